@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Runs `node:util` parseArgs in strict mode and turns its terse errors into a
+ * {@link UsageError} that lists the flags this command understands.
+ */
+export function parseFlags(argv: string[], options: OptionSpecs, command: string) {
+  try {
+    return parseArgs({ args: joinNegativeNumbers(argv, options), strict: true, allowPositionals: false, options });
+  } catch (error) {
+    const known = Object.keys(options)
+      .map((name) => `--${name}`)
+      .join(', ');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${command}: ${detail}\nKnown flags: ${known}. Run with --help for details.`);
+  }
+}
+
+/**
+ * parseArgs reads `--epochs -1` as a flag missing its value; join such pairs into
+ * `--epochs=-1` so the range check can say what is wrong with the number instead.
+ */
+function joinNegativeNumbers(argv: string[], options: OptionSpecs): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else {
+      joined.push(argv[i]);
+    }
+  }
+  return joined;
+}
+
+/** Reads an integer flag and checks it lies in [min, max]; `undefined` when the flag is absent. */
+export function integerFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: expected ${range}.`);
+  }
+  return value;
+}
+
+/** Reads a flag that must be one of a fixed list of words. */
+export function choiceFlag<T extends string>(name: string, raw: string | undefined, choices: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: choose one of ${choices.join(', ')}.`);
+  }
+  return raw as T;
+}

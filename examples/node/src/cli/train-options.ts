@@ -1,0 +1,91 @@
+import { choiceFlag, integerFlag, parseFlags } from './parse-flags.js';
+
+/** Backends the Node example can run on (WebGL needs a browser). */
+export const NODE_BACKENDS = ['auto', 'wasm', 'cpu'] as const;
+export type NodeBackendName = (typeof NODE_BACKENDS)[number];
+
+/** MNIST has 60,000 training images; 5,000 are held out for validation. */
+export const MAX_TRAIN_SIZE = 55_000;
+export const MAX_TEST_SIZE = 10_000;
+export const VALIDATION_SIZE = 5_000;
+
+/** The stage `pnpm train` trains when no --stage is given. */
+export const DEFAULT_STAGE = 4;
+export const DEFAULT_SEED = 42;
+
+/** Everything `train` needs to know, after validation. Optional fields fall back to the stage's recipe. */
+export interface TrainOptions {
+  stage: 1 | 2 | 3 | 4 | 5;
+  epochs?: number;
+  batchSize?: number;
+  backend: NodeBackendName;
+  trainSize: number;
+  testSize: number;
+  out: string;
+  resume: boolean;
+  seed: number;
+  quiet: boolean;
+}
+
+export const TRAIN_HELP = `Train one stage of the MNIST ladder on TensorFlow.js in Node.
+
+Usage: pnpm train [flags]
+
+  --stage N         1-5, which model of the ladder to train (default ${DEFAULT_STAGE})
+                      1 softmax regression · 2 five dense layers · 3 + lr decay and dropout
+                      4 convolutional · 5 bigger convolutional with batch norm
+  --epochs N        epochs to train (default: the stage's quick recipe); with --resume, epochs to add
+  --batch-size N    images per training step (default: the stage's recipe)
+  --backend NAME    auto, wasm or cpu (default auto: the fastest that works here)
+  --train-size N    training images to use, 1-${MAX_TRAIN_SIZE} (default ${MAX_TRAIN_SIZE})
+  --test-size N     test images for the final accuracy, 1-${MAX_TEST_SIZE} (default ${MAX_TEST_SIZE})
+  --out DIR         where the model and report go (default runs/stage-N)
+  --resume          continue training the model saved in --out
+  --seed N          seed for shuffling and the data split (default ${DEFAULT_SEED})
+  --quiet           one line per epoch instead of a progress bar
+  --help            show this text
+
+Writes DIR/model.json + DIR/weights.bin (a checkpoint after every epoch),
+DIR/report.json (metrics, learning rate, weight percentiles, timings) and DIR/report.svg.
+Ctrl-C stops after the current batch, keeps the last checkpoint and writes the report so far.`;
+
+/**
+ * Parses the `train` command line. Returns `'help'` for --help.
+ *
+ * @example
+ * parseTrainOptions(['--stage', '4', '--epochs', '3']) // { stage: 4, epochs: 3, out: 'runs/stage-4', ... }
+ */
+export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
+  const { values } = parseFlags(
+    argv,
+    {
+      stage: { type: 'string' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      backend: { type: 'string' },
+      'train-size': { type: 'string' },
+      'test-size': { type: 'string' },
+      out: { type: 'string' },
+      resume: { type: 'boolean' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'train',
+  );
+  if (values.help) return 'help';
+  const stage = (choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5']) ?? String(DEFAULT_STAGE));
+  const out = values.out ?? `runs/stage-${stage}`;
+  return {
+    stage: Number(stage) as TrainOptions['stage'],
+    epochs: integerFlag('epochs', values.epochs, 1, 1000),
+    batchSize: integerFlag('batch-size', values['batch-size'], 1, 10_000),
+    backend: choiceFlag('backend', values.backend, NODE_BACKENDS) ?? 'auto',
+    trainSize: integerFlag('train-size', values['train-size'], 1, MAX_TRAIN_SIZE) ?? MAX_TRAIN_SIZE,
+    testSize: integerFlag('test-size', values['test-size'], 1, MAX_TEST_SIZE) ?? MAX_TEST_SIZE,
+    out,
+    resume: values.resume ?? false,
+    seed: integerFlag('seed', values.seed, 0, 2 ** 31 - 1) ?? DEFAULT_SEED,
+    quiet: values.quiet ?? false,
+  };
+}
