@@ -7,9 +7,9 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
  * Runs `node:util` parseArgs in strict mode and turns its terse errors into a
  * {@link UsageError} that lists the flags this command understands.
  */
-export function parseFlags(argv: string[], options: OptionSpecs, command: string) {
+export function parseFlags<T extends OptionSpecs>(argv: string[], options: T, command: string) {
   try {
-    return parseArgs({ args: joinNegativeNumbers(argv, options), strict: true, allowPositionals: false, options });
+    return parseArgs({ args: joinNegativeNumbers(argv, options), strict: true as const, allowPositionals: false as const, options });
   } catch (error) {
     const known = Object.keys(options)
       .map((name) => `--${name}`)

@@ -47,13 +47,14 @@ export function fileSystemHandler(dir: string): io.IOHandler {
 
   return {
     async save(artifacts: io.ModelArtifacts): Promise<io.SaveResult> {
-      if (artifacts.modelTopology instanceof ArrayBuffer) {
-        throw new Error('fileSystemHandler saves layers models (JSON topology), not binary graph topologies.');
+      const topology = artifacts.modelTopology;
+      if (topology == null || topology instanceof ArrayBuffer) {
+        throw new Error('fileSystemHandler saves layers models (a JSON topology); this model has none. Save a tf.LayersModel.');
       }
       await mkdir(dir, { recursive: true });
       const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : io.CompositeArrayBuffer.join(artifacts.weightData);
       const modelJson: io.ModelJSON = {
-        modelTopology: artifacts.modelTopology,
+        modelTopology: topology,
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,
         convertedBy: artifacts.convertedBy,

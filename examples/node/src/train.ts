@@ -1,0 +1,45 @@
+/**
+ * `pnpm train` — trains one stage of the MNIST ladder and saves the model and a report.
+ * Run `pnpm train --help` for the flags.
+ */
+import { parseTrainOptions, TRAIN_HELP } from './cli/train-options.js';
+import { runCommand } from './cli/run-command.js';
+import { runTraining } from './training/run-training.js';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
+import { MODEL_JSON, WEIGHTS_BIN } from './io/file-system-handler.js';
+import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
+import { join } from 'node:path';
+
+runCommand(async () => {
+  const options = parseTrainOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(TRAIN_HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const stop = stopOnInterrupt((line) => process.stderr.write(`${line}\n`));
+  try {
+    const { report, status } = await runTraining(options, stop, (line) => console.log(line));
+    const total = (performance.now() - started) / 1000;
+    const files = [MODEL_JSON, WEIGHTS_BIN, REPORT_JSON, REPORT_SVG].map((f) => join(options.out, f)).join(', ');
+    if (status === 'interrupted') {
+      console.log(
+        `Stopped after ${report.epochsCompleted} complete epoch${report.epochsCompleted === 1 ? '' : 's'} ` +
+          `(${total.toFixed(1)} s). ` +
+          (report.epochsCompleted > 0
+            ? `Checkpoint and report kept in ${options.out}; continue with --resume --out ${options.out}.`
+            : `No epoch finished, so no checkpoint was saved; the report is in ${options.out}.`),
+      );
+      return INTERRUPTED_EXIT_CODE;
+    }
+    const test = report.test!;
+    console.log(
+      `Test accuracy: ${(test.accuracy * 100).toFixed(2)} % on ${test.size.toLocaleString('en')} test images ` +
+        `(loss ${test.loss.toFixed(4)}).`,
+    );
+    console.log(`Total time: ${total.toFixed(1)} s. Wrote ${files}.`);
+    return 0;
+  } finally {
+    stop.release();
+  }
+});
