@@ -1,0 +1,141 @@
+import { detectCapabilities, type Capabilities } from './capabilities.js';
+import { BackendUnavailableError } from './errors.js';
+import { notifyFallback } from './fallback.js';
+import { parseBackendName, type BackendName } from './names.js';
+import { planCandidates, type CandidateId, type PlannedCandidate, type SelectionRequest } from './plan.js';
+import type { BackendSelection, CandidateReport, SelectBackendOptions } from './selection.js';
+import { startBackend, type StartBackend, type StartedBackend } from './start.js';
+import { resolveWasmPaths, type WasmPaths } from './wasm-paths.js';
+
+/** Candidates ruled out for the rest of this page's life (a lost WebGL context). */
+const excludedForever: Partial<Record<CandidateId, string>> = {};
+
+function readEnvironmentOverride(): string | undefined {
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  const value = env?.NOPHD_BACKEND;
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+
+/** Merges the option and the `NOPHD_BACKEND` override: an explicit non-auto option wins. */
+export function resolveRequest(options: SelectBackendOptions): SelectionRequest {
+  const threads = options.threads ?? true;
+  const excluded = { ...excludedForever };
+  if (options.backend !== undefined) {
+    const backend = parseBackendName(String(options.backend), 'option backend');
+    if (backend !== 'auto') return { backend, source: 'option backend', threads, excluded };
+  }
+  const fromEnv = readEnvironmentOverride();
+  if (fromEnv !== undefined) {
+    return { backend: parseBackendName(fromEnv, 'NOPHD_BACKEND'), source: 'NOPHD_BACKEND', threads, excluded };
+  }
+  return { backend: 'auto', source: 'default', threads, excluded };
+}
+
+function labelOf(candidate: PlannedCandidate, started: StartedBackend): string {
+  switch (candidate.backend) {
+    case 'webgl':
+      return candidate.why.includes('software') ? 'webgl (WebGL2, software)' : 'webgl (WebGL2, GPU)';
+    case 'wasm': {
+      const threads = started.threads ?? candidate.threads ?? 1;
+      return `wasm (${started.simd ?? candidate.simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`;
+    }
+    case 'cpu':
+      return 'cpu (plain JavaScript)';
+  }
+}
+
+function reasonOf(request: SelectionRequest, reports: CandidateReport[], chosen: PlannedCandidate): string {
+  if (request.backend !== 'auto') return `forced by ${request.source}=${request.backend}: ${chosen.why}`;
+  const passedOver = reports.filter((r) => r.outcome !== 'chosen').map((r) => `${r.name} ${r.outcome}: ${r.reason}`);
+  return passedOver.length === 0 ? `fastest available: ${chosen.why}` : `${passedOver.join('; ')}; so ${chosen.why}`;
+}
+
+/**
+ * The selection itself, with detection and starting injected: tries each planned candidate in order
+ * and returns the first that starts.
+ */
+export async function selectWith(
+  request: SelectionRequest,
+  caps: Capabilities,
+  start: StartBackend,
+  wasmPaths: WasmPaths | undefined,
+): Promise<{ selection: BackendSelection; started: StartedBackend }> {
+  const reports: CandidateReport[] = [];
+  for (const candidate of planCandidates(caps, request)) {
+    if (candidate.skip !== undefined) {
+      reports.push({ name: candidate.id, outcome: 'skipped', reason: candidate.skip });
+      continue;
+    }
+    let started: StartedBackend;
+    try {
+      started = await start(candidate, wasmPaths);
+    } catch (error) {
+      reports.push({ name: candidate.id, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    reports.push({ name: candidate.id, outcome: 'chosen', reason: candidate.why });
+    const selection: BackendSelection = {
+      name: candidate.backend,
+      label: labelOf(candidate, started),
+      reason: reasonOf(request, reports, candidate),
+      candidates: reports,
+    };
+    if (candidate.backend === 'wasm') {
+      selection.simd = started.simd ?? candidate.simd;
+      selection.threads = started.threads ?? candidate.threads;
+    }
+    if (caps.webgl.renderer !== undefined) selection.renderer = caps.webgl.renderer;
+    return { selection, started };
+  }
+  throw new BackendUnavailableError(request.backend, request.source, reports);
+}
+
+const CONTEXT_LOST =
+  'the WebGL context was lost (GPU reset, driver crash or too many contexts); tensors on webgl are gone, rebuild the model';
+
+function watchForContextLoss(canvas: EventTarget, options: SelectBackendOptions): void {
+  canvas.addEventListener(
+    'webglcontextlost',
+    () => {
+      excludedForever.webgl = 'the WebGL context was lost earlier on this page; reload the page to use WebGL again';
+      const rest: SelectBackendOptions = { ...options, backend: 'auto' };
+      selectBackend(rest).then(
+        (next) => notifyFallback('webgl', next, CONTEXT_LOST),
+        (error: unknown) => console.error('No backend to fall back to after losing WebGL:', error),
+      );
+    },
+    { once: true },
+  );
+}
+
+/**
+ * Picks and starts the fastest TensorFlow.js backend that really works here, and says why.
+ *
+ * Browser order: WebGL2 on a GPU → wasm SIMD (threaded on cross-origin isolated pages) → wasm
+ * without SIMD → cpu. Node order: wasm SIMD → cpu. Software WebGL (SwiftShader, llvmpipe) is skipped
+ * for wasm unless forced. Overrides: `options.backend`, or in Node the `NOPHD_BACKEND` variable.
+ *
+ * @throws {UnknownBackendError} for a name other than auto, webgl, wasm, cpu.
+ * @throws {BackendUnavailableError} when a forced backend cannot start (never silently replaced).
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import { selectBackend } from '@nophd/backend';
+ *
+ * const selection = await selectBackend();
+ * console.log(selection.label, '-', selection.reason); // e.g. "wasm (SIMD, 1 thread) - ..."
+ * console.log(tf.getBackend() === selection.name); // true
+ */
+export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendSelection> {
+  const request = resolveRequest(options);
+  const caps = await (options.probe ?? detectCapabilities)();
+  const { selection, started } = await selectWith(request, caps, startBackend, resolveWasmPaths(options.wasmPaths));
+  if (selection.name === 'webgl' && started.canvas) watchForContextLoss(started.canvas, options);
+  return selection;
+}
+
+/** For tests: forget run-time exclusions such as a lost WebGL context. */
+export function resetSelectionState(): void {
+  for (const key of Object.keys(excludedForever)) delete excludedForever[key as CandidateId];
+}
+
+export type { BackendName };

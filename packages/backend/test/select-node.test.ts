@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { selectBackend } from '../src/index.js';
+
+describe('selectBackend in Node (real tfjs backends)', () => {
+  it('picks SIMD wasm, finding its .wasm files without setWasmPaths', async () => {
+    delete process.env.NOPHD_BACKEND;
+    const selection = await selectBackend();
+    expect(tf.getBackend()).toBe('wasm');
+    expect(selection).toMatchObject({ name: 'wasm', simd: true, threads: 1, label: 'wasm (SIMD, 1 thread)' });
+    expect(selection.candidates).toEqual([{ name: 'wasm-simd', outcome: 'chosen', reason: expect.any(String) }]);
+    const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])));
+    expect(await product.data()).toEqual(new Float32Array([11]));
+    product.dispose();
+  });
+
+  it('NOPHD_BACKEND=cpu switches to cpu', async () => {
+    process.env.NOPHD_BACKEND = 'cpu';
+    try {
+      const selection = await selectBackend();
+      expect(tf.getBackend()).toBe('cpu');
+      expect(selection).toMatchObject({ name: 'cpu', reason: expect.stringMatching(/^forced by NOPHD_BACKEND=cpu/) });
+    } finally {
+      delete process.env.NOPHD_BACKEND;
+    }
+  });
+
+  it("forcing 'webgl' in Node fails loudly and leaves the backend alone", async () => {
+    const before = tf.getBackend();
+    await expect(selectBackend({ backend: 'webgl' })).rejects.toThrow(/WebGL needs a browser/);
+    expect(tf.getBackend()).toBe(before);
+  });
+});

@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Capabilities } from '../src/select/capabilities.js';
+import { softwareRendererName } from '../src/select/capabilities.js';
+import { BackendUnavailableError } from '../src/select/errors.js';
+import { UnknownBackendError } from '../src/select/names.js';
+import { planCandidates, type PlannedCandidate } from '../src/select/plan.js';
+import { resolveRequest, selectWith } from '../src/select/select-backend.js';
+import type { StartBackend } from '../src/select/start.js';
+import { backendFromUrl } from '../src/select/url.js';
+import { selectBackend } from '../src/index.js';
+
+const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+const NVIDIA = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 (0x00002206) Direct3D11 vs_5_0 ps_5_0, D3D11)';
+
+function browser(overrides: Partial<Capabilities> = {}): Capabilities {
+  return {
+    environment: 'browser',
+    webgl: { webgl2: true, floatRenderTargets: true, renderer: NVIDIA },
+    wasm: { supported: true, simd: true, threads: true },
+    crossOriginIsolated: true,
+    hardwareConcurrency: 8,
+    ...overrides,
+  };
+}
+
+function node(overrides: Partial<Capabilities> = {}): Capabilities {
+  return {
+    environment: 'node',
+    webgl: { webgl2: false, floatRenderTargets: false, problem: 'WebGL needs a browser' },
+    wasm: { supported: true, simd: true, threads: false },
+    crossOriginIsolated: false,
+    hardwareConcurrency: 1,
+    ...overrides,
+  };
+}
+
+const auto = { backend: 'auto', source: 'default', threads: true } as const;
+
+/** Records what would be started; `failing` candidates throw like a backend whose init fails. */
+function fakeStarter(failing: string[] = []) {
+  const started: PlannedCandidate[] = [];
+  const start: StartBackend = async (candidate) => {
+    started.push(candidate);
+    if (failing.includes(candidate.id)) throw new Error(`${candidate.id} init failed in this fake`);
+    return candidate.backend === 'wasm' ? { simd: candidate.simd, threads: candidate.threads } : {};
+  };
+  return { start, started };
+}
+
+describe('selection order', () => {
+  it('browser with a GPU chooses WebGL first', async () => {
+    const { selection } = await selectWith(auto, browser(), fakeStarter().start, undefined);
+    expect(selection.name).toBe('webgl');
+    expect(selection.label).toBe('webgl (WebGL2, GPU)');
+    expect(selection.renderer).toBe(NVIDIA);
+    expect(selection.candidates).toEqual([{ name: 'webgl', outcome: 'chosen', reason: expect.stringContaining('GPU') }]);
+  });
+
+  it('skips a software WebGL renderer for threaded SIMD wasm, naming the renderer', async () => {
+    const caps = browser({ webgl: { webgl2: true, floatRenderTargets: true, renderer: SWIFTSHADER } });
+    const { start, started } = fakeStarter();
+    const { selection } = await selectWith(auto, caps, start, undefined);
+    expect(started.map((c) => c.id)).toEqual(['wasm-simd']);
+    expect(selection.name).toBe('wasm');
+    expect(selection.label).toBe('wasm (SIMD, 8 threads)');
+    expect(selection.threads).toBe(8);
+    expect(selection.candidates[0]).toEqual({
+      name: 'webgl',
+      outcome: 'skipped',
+      reason: expect.stringMatching(/^WebGL renderer is SwiftShader \(software\)/),
+    });
+    expect(selection.reason).toContain('SwiftShader');
+  });
+
+  it.each([
+    ['llvmpipe (LLVM 15.0.6, 256 bits)', 'llvmpipe'],
+    ['Microsoft Basic Render Driver', 'Microsoft Basic Render Driver'],
+    ['Google SwiftShader', 'SwiftShader'],
+    ['Software Adapter', 'a software rasteriser'],
+    [NVIDIA, undefined],
+    ['Apple M2', undefined],
+  ])('classifies renderer %s', (renderer, expected) => {
+    expect(softwareRendererName(renderer)).toBe(expected);
+  });
+
+  it('skips WebGL without float render targets', async () => {
+    const caps = browser({ webgl: { webgl2: true, floatRenderTargets: false, renderer: NVIDIA } });
+    const { selection } = await selectWith(auto, caps, fakeStarter().start, undefined);
+    expect(selection.name).toBe('wasm');
+    expect(selection.candidates[0]!.reason).toContain('EXT_color_buffer_float');
+  });
+
+  it('uses one thread and says why when the page is not cross-origin isolated', async () => {
+    const caps = browser({
+      webgl: { webgl2: false, floatRenderTargets: false, problem: 'this browser gave no WebGL2 context' },
+      wasm: { supported: true, simd: true, threads: false },
+      crossOriginIsolated: false,
+    });
+    const { selection } = await selectWith(auto, caps, fakeStarter().start, undefined);
+    expect(selection.label).toBe('wasm (SIMD, 1 thread)');
+    expect(selection.candidates[0]).toEqual({
+      name: 'webgl',
+      outcome: 'skipped',
+      reason: 'WebGL2 is unavailable: this browser gave no WebGL2 context',
+    });
+    expect(selection.reason).toContain('not cross-origin isolated');
+  });
+
+  it('threads: false keeps wasm single-threaded even when isolated', async () => {
+    const caps = browser({ webgl: { webgl2: false, floatRenderTargets: false } });
+    const { selection } = await selectWith({ ...auto, threads: false }, caps, fakeStarter().start, undefined);
+    expect(selection.threads).toBe(1);
+    expect(selection.reason).toContain('threads: false');
+  });
+
+  it('falls to wasm without SIMD, then to cpu', async () => {
+    const noSimd = browser({
+      webgl: { webgl2: false, floatRenderTargets: false },
+      wasm: { supported: true, simd: false, threads: false },
+    });
+    const first = await selectWith(auto, noSimd, fakeStarter().start, undefined);
+    expect(first.selection.label).toBe('wasm (no SIMD, 1 thread)');
+    expect(first.selection.candidates.map((c) => [c.name, c.outcome])).toEqual([
+      ['webgl', 'skipped'],
+      ['wasm-simd', 'skipped'],
+      ['wasm', 'chosen'],
+    ]);
+    const noWasm = browser({
+      webgl: { webgl2: false, floatRenderTargets: false },
+      wasm: { supported: false, simd: false, threads: false },
+    });
+    const second = await selectWith(auto, noWasm, fakeStarter().start, undefined);
+    expect(second.selection.name).toBe('cpu');
+    expect(second.selection.candidates[1]!.reason).toBe('WebAssembly is unavailable here');
+  });
+
+  it('records a backend whose start fails and moves on', async () => {
+    const { start, started } = fakeStarter(['webgl', 'wasm-simd']);
+    const { selection } = await selectWith(auto, browser(), start, undefined);
+    expect(started.map((c) => c.id)).toEqual(['webgl', 'wasm-simd', 'wasm']);
+    expect(selection.label).toBe('wasm (no SIMD, 1 thread)');
+    expect(selection.candidates[0]).toEqual({ name: 'webgl', outcome: 'failed', reason: 'webgl init failed in this fake' });
+  });
+
+  it('Node tries wasm SIMD then cpu, never WebGL', async () => {
+    expect(planCandidates(node(), auto).map((c) => c.id)).toEqual(['wasm-simd', 'cpu']);
+    const { selection } = await selectWith(auto, node(), fakeStarter().start, undefined);
+    expect(selection.label).toBe('wasm (SIMD, 1 thread)');
+    expect(selection.reason).toContain('no threads in Node');
+    const noSimd = await selectWith(auto, node({ wasm: { supported: true, simd: false, threads: false } }), fakeStarter().start, undefined);
+    expect(noSimd.selection.name).toBe('cpu');
+  });
+});
+
+describe('forced backends', () => {
+  it("backend 'webgl' uses a software renderer anyway", async () => {
+    const caps = browser({ webgl: { webgl2: true, floatRenderTargets: true, renderer: SWIFTSHADER } });
+    const request = resolveRequest({ backend: 'webgl' });
+    const { selection } = await selectWith(request, caps, fakeStarter().start, undefined);
+    expect(selection.label).toBe('webgl (WebGL2, software)');
+    expect(selection.reason).toMatch(/^forced by option backend=webgl/);
+  });
+
+  it('a forced backend that fails to start is an error, not a silent fallback', async () => {
+    const request = resolveRequest({ backend: 'webgl' });
+    const attempt = selectWith(request, browser(), fakeStarter(['webgl']).start, undefined);
+    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      "Backend 'webgl' (from option backend) could not be started: webgl failed: webgl init failed in this fake",
+    );
+    await expect(attempt).rejects.toThrow("Use backend: 'auto'");
+  });
+
+  it('forcing WebGL in Node is an error naming the cause', async () => {
+    const attempt = selectWith(resolveRequest({ backend: 'webgl' }), node(), fakeStarter().start, undefined);
+    await expect(attempt).rejects.toThrow(/webgl skipped: WebGL2 is unavailable: WebGL needs a browser/);
+  });
+
+  it("forced 'wasm' tries SIMD then plain wasm, and no other backend", async () => {
+    const { start, started } = fakeStarter(['wasm-simd', 'wasm']);
+    const attempt = selectWith(resolveRequest({ backend: 'wasm' }), browser(), start, undefined);
+    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+    expect(started.map((c) => c.id)).toEqual(['wasm-simd', 'wasm']);
+  });
+
+  it('selectBackend with an injected probe forces through the same path', async () => {
+    const attempt = selectBackend({ backend: 'webgl', probe: () => node() });
+    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+  });
+});
+
+describe('overrides', () => {
+  afterEach(() => {
+    delete process.env.NOPHD_BACKEND;
+  });
+
+  it('unknown names list the valid ones', () => {
+    expect(() => resolveRequest({ backend: 'gpu' as never })).toThrow(UnknownBackendError);
+    expect(() => resolveRequest({ backend: 'gpu' as never })).toThrow(
+      'Unknown backend "gpu" (from option backend). Valid names are: auto, webgl, wasm, cpu.',
+    );
+  });
+
+  it('NOPHD_BACKEND decides when the option is unset or auto, and is checked', () => {
+    process.env.NOPHD_BACKEND = ' CPU ';
+    expect(resolveRequest({})).toMatchObject({ backend: 'cpu', source: 'NOPHD_BACKEND' });
+    expect(resolveRequest({ backend: 'auto' })).toMatchObject({ backend: 'cpu' });
+    expect(resolveRequest({ backend: 'wasm' })).toMatchObject({ backend: 'wasm', source: 'option backend' });
+    process.env.NOPHD_BACKEND = 'metal';
+    expect(() => resolveRequest({})).toThrow(/Unknown backend "metal" \(from NOPHD_BACKEND\)\. Valid names are: auto, webgl, wasm, cpu/);
+  });
+
+  it('NOPHD_BACKEND forcing a failing backend names the variable in the error', async () => {
+    process.env.NOPHD_BACKEND = 'cpu';
+    const attempt = selectWith(resolveRequest({}), node(), fakeStarter(['cpu']).start, undefined);
+    await expect(attempt).rejects.toThrow(/from NOPHD_BACKEND.*unset NOPHD_BACKEND/);
+  });
+
+  it('backendFromUrl reads ?backend=', () => {
+    expect(backendFromUrl('?backend=webgl&x=1')).toBe('webgl');
+    expect(backendFromUrl('')).toBeUndefined();
+    expect(backendFromUrl('?backend=')).toBeUndefined();
+    expect(() => backendFromUrl('?backend=tpu')).toThrow(/"tpu" \(from \?backend= in the page URL\)\. Valid names are: auto, webgl, wasm, cpu/);
+  });
+});
