@@ -1,1 +1,133 @@
-export {};
+/**
+ * `pnpm bench`: measures nophd on this machine, one measurement per child process, then prints a
+ * markdown table and writes results.json and the table in README.md.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { version_core } from '@tensorflow/tfjs-core';
+import { BenchUsageError, parseBenchArgs, SECTIONS, USAGE } from './cli.js';
+import { formatDuration, planBench } from './plan.js';
+import { writeResultsIntoReadme } from './readme.js';
+import { formatNumber, formatSeconds, renderReport } from './report.js';
+import type { BenchResults } from './results.js';
+import { describe, runInChild } from './run-in-child.js';
+import type { TaskResult } from './tasks.js';
+
+const RESULTS_JSON = fileURLToPath(new URL('../results.json', import.meta.url));
+const README = fileURLToPath(new URL('../README.md', import.meta.url));
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseBenchArgs(argv);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = ['pnpm bench', ...argv].join(' ');
+  const plan = planBench(options);
+  log(
+    `${command}: ${plan.tasks.length} measurements, each in a fresh process; ` +
+      `estimated ${formatDuration(plan.estimateSeconds)} on a 2-core machine.`,
+  );
+
+  const started = new Date();
+  const results: BenchResults = {
+    date: started.toISOString(),
+    command,
+    mode: options.quick ? 'quick' : 'full',
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cores: os.cpus().length,
+      ramBytes: os.totalmem(),
+      platform: os.platform(),
+      arch: os.arch(),
+    },
+    node: process.version,
+    tfjs: version_core,
+    durationSeconds: 0,
+    throughput: [],
+    skipped: plan.skipped,
+    failures: [],
+  };
+
+  for (const [index, { task, estimateSeconds }] of plan.tasks.entries()) {
+    const name = describe(task);
+    log(`[${index + 1}/${plan.tasks.length}] ${name} (about ${formatDuration(estimateSeconds)})`);
+    const t0 = performance.now();
+    try {
+      const result = await runInChild<TaskResult>(task, Math.max(120, estimateSeconds * 4));
+      record(results, result);
+      log(`      ${summary(result)} — took ${formatSeconds((performance.now() - t0) / 1000)}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.failures.push({ task: name, error: message.replace(`${name}: `, '') });
+      log(`      FAILED: ${message}`);
+    }
+  }
+  results.durationSeconds = (Date.now() - started.getTime()) / 1000;
+
+  const report = renderReport(results);
+  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(report);
+  const complete =
+    options.sections.length === SECTIONS.length && options.stages.length === 5 && options.backends.length === 2;
+  if (complete) {
+    writeResultsIntoReadme(README, report);
+    log(`Wrote ${RESULTS_JSON} and the table in ${README}.`);
+  } else {
+    log(`Wrote ${RESULTS_JSON}; README.md keeps its table because --only/--stages/--backends measured a subset.`);
+  }
+  return results.failures.length === 0 ? 0 : 1;
+}
+
+function record(results: BenchResults, result: TaskResult): void {
+  switch (result.kind) {
+    case 'mnist-load':
+      results.mnistLoad = result;
+      break;
+    case 'throughput':
+      results.throughput.push(result);
+      break;
+    case 'time-to-accuracy':
+      results.timeToAccuracy = result;
+      break;
+    case 'peak-memory':
+      results.peakMemory = result;
+      break;
+  }
+}
+
+function summary(result: TaskResult): string {
+  switch (result.kind) {
+    case 'mnist-load':
+      return `loadMnist ${formatNumber(result.loadMs)} ms, parse ${formatNumber(result.parseMedianMs)} ms`;
+    case 'throughput':
+      return (
+        `training ${formatNumber(result.trainImagesPerSecond)} images/s` +
+        (result.forwardImagesPerSecond ? `, forward ${formatNumber(result.forwardImagesPerSecond)} images/s` : '') +
+        ` on ${result.backendLabel}`
+      );
+    case 'time-to-accuracy': {
+      const last = result.epochs[result.epochs.length - 1];
+      return `${(last.testAccuracy * 100).toFixed(2)}% after ${last.epoch} epochs, ${formatSeconds(result.seconds)}`;
+    }
+    case 'peak-memory':
+      return `peak RSS ${formatNumber(result.peakRss / 1e6)} MB, tensors ${result.numTensorsBefore} → ${result.numTensorsAfter}`;
+  }
+}
+
+/** Progress goes to stderr so stdout carries only the table. */
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof BenchUsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

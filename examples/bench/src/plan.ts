@@ -1,0 +1,116 @@
+import type { BenchBackend, BenchOptions } from './cli.js';
+import type { PeakMemoryTask, Task, ThroughputTask, TimeToAccuracyTask } from './tasks.js';
+
+export const BATCH_SIZE = 128;
+/** The stage and backend a learner is pointed to for 99% in Node. */
+export const RECOMMENDED = { stage: 4, backend: 'wasm' as BenchBackend, targetAccuracy: 0.99 };
+/** The biggest model, whose full-dataset run sets the memory peak. */
+export const MEMORY_RUN = { stage: 5, backend: 'wasm' as BenchBackend, epochs: 1 };
+export const TRAIN_IMAGES = 55_000;
+export const TEST_IMAGES = 10_000;
+
+/** Convolutional stages; the cpu backend trains them at a few images per second. */
+const CONV_STAGES = new Set([4, 5]);
+
+/**
+ * Rough training speeds on a 2-core machine (images/s), only used to print how long the
+ * run will take and to size time-outs; the bench measures the real figures.
+ */
+const EXPECTED_TRAIN_RATE: Record<BenchBackend, Record<number, number>> = {
+  wasm: { 1: 20_000, 2: 6_000, 3: 6_000, 4: 1_000, 5: 300 },
+  cpu: { 1: 6_000, 2: 1_500, 3: 1_500, 4: 2, 5: 0.7 },
+};
+/** Start-up of a child: tsx, tfjs, the wasm module and a small MNIST subset. */
+const CHILD_START_SECONDS = 5;
+
+export interface PlannedTask {
+  task: Task;
+  estimateSeconds: number;
+}
+
+export interface Plan {
+  tasks: PlannedTask[];
+  /** Figures the mode leaves out, with the reason shown in the table. */
+  skipped: { accuracy?: string; memory?: string };
+  estimateSeconds: number;
+}
+
+/** The list of measurements `pnpm bench` runs for these options, each with a time estimate. */
+export function planBench(options: BenchOptions): Plan {
+  const tasks: PlannedTask[] = [];
+  const skipped: Plan['skipped'] = {};
+  const wants = (section: string) => options.sections.includes(section as never);
+
+  if (wants('data')) tasks.push({ task: { kind: 'mnist-load', parseRepeats: 5 }, estimateSeconds: 10 });
+  if (wants('throughput')) {
+    for (const backend of options.backends) {
+      for (const stage of options.stages) {
+        const task = throughputTask(stage, backend, options.quick);
+        tasks.push({ task, estimateSeconds: throughputSeconds(task) });
+      }
+    }
+  }
+  if (wants('accuracy')) {
+    if (options.quick) skipped.accuracy = 'not measured (--quick)';
+    else {
+      const task: TimeToAccuracyTask = { kind: 'time-to-accuracy', ...RECOMMENDED, maxEpochs: 20 };
+      // About three epochs plus an evaluation of the test set after each.
+      const epochSeconds = TRAIN_IMAGES / EXPECTED_TRAIN_RATE.wasm[task.stage] + 10;
+      tasks.push({ task, estimateSeconds: CHILD_START_SECONDS + 10 + 3 * epochSeconds });
+    }
+  }
+  if (wants('memory')) {
+    if (options.quick) skipped.memory = 'not measured (--quick)';
+    else {
+      const task: PeakMemoryTask = { kind: 'peak-memory', ...MEMORY_RUN };
+      const seconds = (task.epochs * TRAIN_IMAGES) / EXPECTED_TRAIN_RATE[task.backend][task.stage];
+      tasks.push({ task, estimateSeconds: CHILD_START_SECONDS + 10 + seconds });
+    }
+  }
+  return { tasks, skipped, estimateSeconds: tasks.reduce((sum, t) => sum + t.estimateSeconds, 0) };
+}
+
+/**
+ * Batches per measurement. The cpu backend needs about a minute per 128-image batch of a conv
+ * stage, so it gets one small warm-up batch and two timed ones; in --quick mode those timed
+ * batches hold 16 images (cpu time grows linearly with the batch, so images/s is comparable).
+ */
+export function throughputTask(stage: number, backend: BenchBackend, quick: boolean): ThroughputTask {
+  const slowConv = backend === 'cpu' && CONV_STAGES.has(stage);
+  if (slowConv) {
+    return {
+      kind: 'throughput',
+      stage,
+      backend,
+      batchSize: quick ? 16 : BATCH_SIZE,
+      warmupBatches: 1,
+      warmupBatchSize: 4,
+      timedBatches: 2,
+      forwardBatches: 0,
+    };
+  }
+  const forward = backend === 'wasm';
+  return {
+    kind: 'throughput',
+    stage,
+    backend,
+    batchSize: BATCH_SIZE,
+    warmupBatches: quick ? 2 : 3,
+    warmupBatchSize: BATCH_SIZE,
+    timedBatches: quick ? 5 : backend === 'wasm' ? 20 : 10,
+    forwardBatches: forward ? (quick ? 5 : 20) : 0,
+  };
+}
+
+function throughputSeconds(task: ThroughputTask): number {
+  const rate = EXPECTED_TRAIN_RATE[task.backend][task.stage];
+  const images =
+    task.warmupBatches * task.warmupBatchSize + task.timedBatches * task.batchSize + (task.forwardBatches * task.batchSize) / 3;
+  return CHILD_START_SECONDS + images / rate;
+}
+
+/** "about 12 minutes" / "about 40 s". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  return `${Math.round(seconds / 60)} min`;
+}

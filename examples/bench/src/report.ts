@@ -1,0 +1,214 @@
+import type { BenchResults } from './results.js';
+import { TARGETS } from './targets.js';
+import type { ThroughputResult } from './tasks.js';
+
+const MET = '✅';
+const MISSED = '❌';
+
+/** The markdown section for README.md and stdout: header, throughput, time to 99%, memory and data. */
+export function renderReport(results: BenchResults): string {
+  return [
+    renderHeader(results),
+    renderThroughput(results),
+    renderTimeToAccuracy(results),
+    renderMemoryAndData(results),
+    renderFailures(results),
+  ]
+    .filter((part) => part.length > 0)
+    .join('\n\n');
+}
+
+function renderHeader(r: BenchResults): string {
+  const labels = [...new Set(r.throughput.map((t) => t.backendLabel))];
+  const gib = (r.machine.ramBytes / 2 ** 30).toFixed(1);
+  return [
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC with \`${r.command}\` (${r.mode} mode, ${formatSeconds(r.durationSeconds)}).`,
+    '',
+    `- Machine: ${r.machine.cpu} — ${r.machine.cores} cores, ${gib} GiB RAM, ${r.machine.platform} ${r.machine.arch}`,
+    `- Node ${r.node}, TensorFlow.js ${r.tfjs}${labels.length > 0 ? `; backends: ${labels.join(', ')}` : ''}`,
+  ].join('\n');
+}
+
+function renderThroughput(r: BenchResults): string {
+  if (r.throughput.length === 0) return '';
+  const stages = [...new Set(r.throughput.map((t) => t.stage))].sort((a, b) => a - b);
+  const find = (stage: number, backend: string) => r.throughput.find((t) => t.stage === stage && t.backend === backend);
+  const samples = (backend: string) => {
+    const runs = r.throughput.filter((t) => t.backend === backend);
+    const counts = [...new Set(runs.map((t) => t.trainBatchMs.length))].sort((a, b) => a - b);
+    return counts.join(' or ');
+  };
+  const rows = stages.map((stage) => {
+    const wasm = find(stage, 'wasm');
+    const cpu = find(stage, 'cpu');
+    const ratio = wasm && cpu ? wasm.trainImagesPerSecond / cpu.trainImagesPerSecond : undefined;
+    const trainOverForward =
+      wasm?.forwardImagesPerSecond ? wasm.trainImagesPerSecond / wasm.forwardImagesPerSecond : undefined;
+    return [
+      String(stage),
+      wasm ? rate(wasm) : '—',
+      cpu ? rate(cpu) : '—',
+      ratio === undefined ? '—' : `${formatNumber(ratio)}×`,
+      wasm?.forwardImagesPerSecond ? formatNumber(wasm.forwardImagesPerSecond) : '—',
+      trainOverForward === undefined ? '—' : `${trainOverForward.toFixed(2)} (1/${(1 / trainOverForward).toFixed(1)})`,
+      throughputTarget(stage, wasm, ratio),
+    ];
+  });
+  return [
+    '### Training and inference throughput',
+    '',
+    `Images per second, batches of 128 real MNIST images, median of ${samples('wasm') || '—'} timed batches on wasm ` +
+      `and ${samples('cpu') || '—'} on cpu after warm-up.`,
+    '',
+    table(
+      ['Stage', 'wasm training', 'cpu training', 'wasm / cpu', 'wasm forward', 'training / forward (ideal ≈ 1/3)', 'Target'],
+      rows,
+    ),
+  ].join('\n');
+}
+
+function rate(t: ThroughputResult): string {
+  const value = formatNumber(t.trainImagesPerSecond);
+  return t.batchSize === 128 ? value : `${value} (batches of ${t.batchSize})`;
+}
+
+function throughputTarget(stage: number, wasm: ThroughputResult | undefined, ratio: number | undefined): string {
+  const parts: string[] = [];
+  if (stage === 4) {
+    parts.push(check(`wasm ≥ ${formatNumber(TARGETS.stage4WasmTraining)}/s`, wasm?.trainImagesPerSecond, (v) => v >= TARGETS.stage4WasmTraining));
+    parts.push(check(`wasm/cpu ≥ ${TARGETS.stage4WasmOverCpu}×`, ratio, (v) => v >= TARGETS.stage4WasmOverCpu));
+  }
+  if (stage === 5) {
+    parts.push(check(`wasm ≥ ${TARGETS.stage5WasmTraining}/s`, wasm?.trainImagesPerSecond, (v) => v >= TARGETS.stage5WasmTraining));
+  }
+  return parts.length > 0 ? parts.join('; ') : '—';
+}
+
+function renderTimeToAccuracy(r: BenchResults): string {
+  const t = r.timeToAccuracy;
+  const heading = `### Time to ${(TARGETS.accuracy * 100).toFixed(0)}% test accuracy in Node`;
+  if (!t) {
+    const why = r.skipped.accuracy ?? failureOf(r, 'test accuracy') ?? 'not run (--only)';
+    return [heading, '', why].join('\n');
+  }
+  const last = t.epochs[t.epochs.length - 1];
+  const outcome = t.reached
+    ? `${pct(last.testAccuracy)} after epoch ${last.epoch}: **${formatSeconds(t.seconds)}** ${MET}`
+    : `${MISSED} not reached in ${t.epochs.length} epochs (best ${pct(Math.max(...t.epochs.map((e) => e.testAccuracy)))}, ${formatSeconds(t.seconds)})`;
+  const recipe = `${t.recipe.optimizer}, learning rate ${t.recipe.learningRate}${t.recipe.schedule ? ` (${t.recipe.schedule})` : ''}, batch ${t.recipe.batchSize}`;
+  const perEpoch = t.epochs
+    .map(
+      (e) =>
+        `| ${e.epoch} | ${formatSeconds(e.trainSeconds)} | ${formatSeconds(e.evaluateSeconds)} | ${formatSeconds(e.elapsedSeconds)} | ${e.learningRate.toPrecision(3)} | ${e.numTensors} | ${pct(e.testAccuracy)} |`,
+    )
+    .join('\n');
+  return [
+    heading,
+    '',
+    `Stage ${t.stage} on ${t.backendLabel}, its recipe (${recipe}), all ${formatNumber(t.trainImages)} training images, ` +
+      `evaluated on all ${formatNumber(t.testImages)} test images after each epoch, stopping at ≥ ${pct(t.targetAccuracy)}: ${outcome}`,
+    '',
+    '| Epoch | Training | Test evaluation | Elapsed | Learning rate | `numTensors` | Test accuracy |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    perEpoch,
+  ].join('\n');
+}
+
+function renderMemoryAndData(r: BenchResults): string {
+  const rows: string[][] = [];
+  const memoryLimit = TARGETS.rawTrainFloat32Bytes * TARGETS.memoryOverRaw;
+  const memoryTarget = (bytes: number | undefined) =>
+    check(`≲ ${mb(memoryLimit)} (${TARGETS.memoryOverRaw}× raw)`, bytes, (v) => v <= memoryLimit);
+  const m = r.mnistLoad;
+  if (m) {
+    const total = m.sizes.train + m.sizes.validation + m.sizes.test;
+    rows.push([`\`loadMnist()\` in a fresh process: read, verify, parse, scale to float32, split (${formatNumber(total)} images)`, `${formatNumber(m.loadMs)} ms`, '—']);
+    rows.push([
+      `\`parseIdxImages\` + \`parseIdxLabels\` of ${formatNumber(m.parseImages)} images (median of ${m.parseMs.length})`,
+      `${formatNumber(m.parseMedianMs)} ms`,
+      check(`< ${TARGETS.parse70kMs} ms`, m.parseMedianMs, (v) => v < TARGETS.parse70kMs),
+    ]);
+    rows.push([
+      'MNIST held in memory after `loadMnist()`: ArrayBuffer growth / RSS growth',
+      `${mb(m.arrayBuffersGrowth)} / ${mb(m.rssGrowth)}`,
+      memoryTarget(m.arrayBuffersGrowth),
+    ]);
+  } else {
+    rows.push(['MNIST load and parse', failureOf(r, 'MNIST') ?? 'not run (--only)', '—']);
+  }
+  const p = r.peakMemory;
+  if (p) {
+    rows.push([
+      `Peak RSS, stage ${p.stage} on ${p.backend}, ${formatNumber(p.trainImages)} training images in batches of ${p.batchSize} (one epoch, ${formatSeconds(p.epochSeconds)}; after \`loadMnist()\`: ${mb(p.rssAfterLoad)})`,
+      mb(p.peakRss),
+      memoryTarget(p.peakRss),
+    ]);
+    rows.push([
+      '`tf.memory().numTensors` before → after that epoch',
+      `${p.numTensorsBefore} → ${p.numTensorsAfter}`,
+      check('unchanged', p.numTensorsAfter - p.numTensorsBefore, (v) => v === 0),
+    ]);
+  } else {
+    const why = r.skipped.memory ?? failureOf(r, 'peak memory') ?? 'not run (--only)';
+    rows.push(['Peak RSS of a full-dataset stage-5 training epoch', why, '—']);
+    rows.push(['`tf.memory().numTensors` before → after that epoch', why, '—']);
+  }
+  if (r.throughput.length > 0) {
+    const leaking = r.throughput.filter((t) => t.numTensorsAfter !== t.numTensorsBefore);
+    rows.push([
+      '`tf.memory().numTensors` before → after the timed batches of each throughput run',
+      leaking.length === 0
+        ? `unchanged in all ${r.throughput.length} runs`
+        : leaking.map((t) => `stage ${t.stage} ${t.backend}: ${t.numTensorsBefore} → ${t.numTensorsAfter}`).join('; '),
+      leaking.length === 0 ? `unchanged ${MET}` : `unchanged ${MISSED}`,
+    ]);
+  }
+  return [
+    '### Memory and data loading',
+    '',
+    `MB = 10⁶ bytes; raw = the 60,000 training images as float32 (${mb(TARGETS.rawTrainFloat32Bytes)}).`,
+    '',
+    table(['Figure', 'Measured', 'Target'], rows),
+  ].join('\n');
+}
+
+function renderFailures(r: BenchResults): string {
+  if (r.failures.length === 0) return '';
+  return ['### Failed measurements', '', ...r.failures.map((f) => `- ${f.task}: ${f.error}`)].join('\n');
+}
+
+function failureOf(r: BenchResults, fragment: string): string | undefined {
+  const failure = r.failures.find((f) => f.task.includes(fragment));
+  return failure ? `failed: ${failure.error}` : undefined;
+}
+
+function check(label: string, value: number | undefined, ok: (v: number) => boolean): string {
+  if (value === undefined || !Number.isFinite(value)) return label;
+  return `${label} ${ok(value) ? MET : MISSED}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** 3 significant digits below 100, thousands separators above: 2.14, 61.3, 1,234. */
+export function formatNumber(value: number): string {
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toPrecision(3);
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 90) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  const total = Math.round(seconds);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
+}
+
+function mb(bytes: number): string {
+  return `${formatNumber(bytes / 1e6)} MB`;
+}
+
+function pct(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}

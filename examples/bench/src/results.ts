@@ -1,0 +1,21 @@
+import type { MnistLoadResult, PeakMemoryResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
+
+/** Everything one `pnpm bench` run measured; written to results.json and rendered as the table. */
+export interface BenchResults {
+  /** ISO time the run started. */
+  date: string;
+  command: string;
+  mode: 'quick' | 'full';
+  machine: { cpu: string; cores: number; ramBytes: number; platform: string; arch: string };
+  node: string;
+  tfjs: string;
+  durationSeconds: number;
+  mnistLoad?: MnistLoadResult;
+  throughput: ThroughputResult[];
+  timeToAccuracy?: TimeToAccuracyResult;
+  peakMemory?: PeakMemoryResult;
+  /** Figures left out on purpose, with the reason to show instead of a number. */
+  skipped: { accuracy?: string; memory?: string };
+  /** Measurements that failed, by name, with the reason. */
+  failures: { task: string; error: string }[];
+}

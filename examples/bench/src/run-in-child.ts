@@ -1,0 +1,57 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Task, TaskResult } from './tasks.js';
+
+/** A measurement that crashed, failed or ran out of time; the bench reports it and goes on. */
+export class MeasurementError extends Error {
+  override name = 'MeasurementError';
+}
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+/**
+ * Runs one task in a new Node process (with the same tsx loader as this one) and resolves with
+ * its result. The child's own output (tfjs notices) goes to stderr so stdout stays the table.
+ */
+export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: number): Promise<T> {
+  const env = { ...process.env };
+  delete env.NOPHD_BACKEND; // each task names its backend; an outer override must not change it
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [JSON.stringify(task)], { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    child.stdout?.pipe(process.stderr);
+    let reply: { ok: true; result: T } | { ok: false; error: string } | undefined;
+    const timer = setTimeout(() => {
+      reply = { ok: false, error: `did not finish within ${timeoutSeconds} s and was stopped` };
+      child.kill('SIGKILL');
+    }, timeoutSeconds * 1000);
+    child.on('message', (message) => {
+      reply ??= message as typeof reply;
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new MeasurementError(`${describe(task)}: could not start: ${error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (reply?.ok) resolve(reply.result);
+      else {
+        const why = reply ? reply.error : `exited with ${signal ?? `code ${code}`} before reporting`;
+        reject(new MeasurementError(`${describe(task)}: ${why}`));
+      }
+    });
+  });
+}
+
+/** Short human name of a task for progress lines and error messages. */
+export function describe(task: Task): string {
+  switch (task.kind) {
+    case 'mnist-load':
+      return 'MNIST load + parse';
+    case 'throughput':
+      return `stage ${task.stage} on ${task.backend}: ${task.timedBatches} training + ${task.forwardBatches} forward batches of ${task.batchSize}`;
+    case 'time-to-accuracy':
+      return `stage ${task.stage} on ${task.backend}: train to ${(task.targetAccuracy * 100).toFixed(0)}% test accuracy`;
+    case 'peak-memory':
+      return `stage ${task.stage} on ${task.backend}: ${task.epochs} full-dataset epoch(s), peak memory`;
+  }
+}

@@ -1,0 +1,17 @@
+/** The figures nophd promises, checked (never asserted) against each measurement. */
+export const TARGETS = {
+  /** Stage 4 training on wasm, images/s. */
+  stage4WasmTraining: 1_000,
+  /** Stage 5 training on wasm, images/s. */
+  stage5WasmTraining: 300,
+  /** Stage 4 training speed-up of wasm over cpu. */
+  stage4WasmOverCpu: 200,
+  /** Parsing the 70,000 images and labels, ms. */
+  parse70kMs: 300,
+  /** Raw float32 size of the 60,000 training images: 60,000 × 784 × 4 bytes. */
+  rawTrainFloat32Bytes: 60_000 * 784 * 4,
+  /** Memory may reach this multiple of the raw float32 training images. */
+  memoryOverRaw: 2,
+  /** Test accuracy of the time-to-accuracy run. */
+  accuracy: 0.99,
+} as const;

@@ -1,0 +1,113 @@
+import type { BenchBackend } from './cli.js';
+
+/** One measurement, run in a fresh child process so backends, caches and heaps start clean. */
+export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask;
+
+export interface MnistLoadTask {
+  kind: 'mnist-load';
+  /** How often the 70,000 images are parsed again to take a median. */
+  parseRepeats: number;
+}
+
+export interface ThroughputTask {
+  kind: 'throughput';
+  stage: number;
+  backend: BenchBackend;
+  batchSize: number;
+  /** Untimed batches first: kernel set-up, weight allocation, optimizer slots. */
+  warmupBatches: number;
+  /** Size of the warm-up batches; smaller than batchSize where a backend is very slow. */
+  warmupBatchSize: number;
+  timedBatches: number;
+  /** Forward-only (inference) batches timed after training; 0 to skip. */
+  forwardBatches: number;
+}
+
+export interface TimeToAccuracyTask {
+  kind: 'time-to-accuracy';
+  stage: number;
+  backend: BenchBackend;
+  targetAccuracy: number;
+  maxEpochs: number;
+}
+
+export interface PeakMemoryTask {
+  kind: 'peak-memory';
+  stage: number;
+  backend: BenchBackend;
+  epochs: number;
+}
+
+export interface MnistLoadResult {
+  kind: 'mnist-load';
+  loadMs: number;
+  /** train/validation/test sizes loadMnist() returned. */
+  sizes: { train: number; validation: number; test: number };
+  parseImages: number;
+  parseMs: number[];
+  parseMedianMs: number;
+  /** Growth of process.memoryUsage() across loadMnist(), bytes. */
+  arrayBuffersGrowth: number;
+  rssGrowth: number;
+}
+
+export interface ThroughputResult {
+  kind: 'throughput';
+  stage: number;
+  backend: BenchBackend;
+  backendLabel: string;
+  batchSize: number;
+  trainBatchMs: number[];
+  trainImagesPerSecond: number;
+  forwardBatchMs: number[];
+  forwardImagesPerSecond: number | null;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  /** Seconds since training started, including the evaluations so far. */
+  elapsedSeconds: number;
+  trainSeconds: number;
+  evaluateSeconds: number;
+  testAccuracy: number;
+  learningRate: number;
+  /** tf.memory().numTensors after the epoch's evaluation; flat across epochs when nothing leaks. */
+  numTensors: number;
+}
+
+export interface TimeToAccuracyResult {
+  kind: 'time-to-accuracy';
+  stage: number;
+  backend: BenchBackend;
+  backendLabel: string;
+  recipe: { optimizer: string; learningRate: number; batchSize: number; epochs: number; schedule: string };
+  trainImages: number;
+  testImages: number;
+  targetAccuracy: number;
+  reached: boolean;
+  /** Seconds from the first batch to the evaluation that reached the target (or to the last one). */
+  seconds: number;
+  epochs: EpochRecord[];
+}
+
+export interface PeakMemoryResult {
+  kind: 'peak-memory';
+  stage: number;
+  backend: BenchBackend;
+  backendLabel: string;
+  trainImages: number;
+  batchSize: number;
+  epochSeconds: number;
+  /** ru_maxrss of the child process (what `/usr/bin/time -v` reports), bytes. */
+  peakRss: number;
+  /** Largest rss seen by sampling process.memoryUsage() between batches, bytes. */
+  sampledPeakRss: number;
+  rssAfterLoad: number;
+  rssAtStart: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+}
+
+export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatSeconds, renderReport } from '../src/report.js';
+import type { BenchResults } from '../src/results.js';
+import type { ThroughputResult } from '../src/tasks.js';
+
+function throughput(stage: number, backend: 'wasm' | 'cpu', train: number, forward: number | null, batchSize = 128): ThroughputResult {
+  return {
+    kind: 'throughput',
+    stage,
+    backend,
+    backendLabel: backend === 'wasm' ? 'wasm (SIMD, 1 thread)' : 'cpu',
+    batchSize,
+    trainBatchMs: [1, 2, 3],
+    trainImagesPerSecond: train,
+    forwardBatchMs: forward ? [1] : [],
+    forwardImagesPerSecond: forward,
+    numTensorsBefore: 20,
+    numTensorsAfter: 20,
+  };
+}
+
+const quick: BenchResults = {
+  date: '2026-11-23T17:00:00.000Z',
+  command: 'pnpm bench --quick',
+  mode: 'quick',
+  machine: { cpu: 'Test CPU', cores: 2, ramBytes: 8 * 2 ** 30, platform: 'linux', arch: 'x64' },
+  node: 'v20.20.2',
+  tfjs: '4.22.0',
+  durationSeconds: 100,
+  throughput: [throughput(4, 'wasm', 1200, 3000), throughput(4, 'cpu', 2, null, 16), throughput(5, 'wasm', 250, 900)],
+  skipped: { accuracy: 'not measured (--quick)', memory: 'not measured (--quick)' },
+  failures: [],
+};
+
+describe('renderReport', () => {
+  const report = renderReport(quick);
+
+  it('names the date, machine, Node version and exact command', () => {
+    expect(report).toContain('2026-11-23 17:00 UTC');
+    expect(report).toContain('`pnpm bench --quick`');
+    expect(report).toContain('Test CPU — 2 cores, 8.0 GiB RAM');
+    expect(report).toContain('Node v20.20.2');
+  });
+
+  it('checks each figure against its target', () => {
+    expect(report).toMatch(/\| 4 \| 1,200 \| 2\.00 \(batches of 16\) \| 600× \| 3,000 \| 0\.40 \(1\/2\.5\) \| wasm ≥ 1,000\/s ✅; wasm\/cpu ≥ 200× ✅ \|/);
+    expect(report).toContain('wasm ≥ 300/s ❌');
+  });
+
+  it('says which figures --quick left out rather than leaving them blank', () => {
+    expect(report).toMatch(/Time to 99% test accuracy in Node\n\nnot measured \(--quick\)/);
+    expect(report).toMatch(/Peak RSS of a full-dataset stage-5 training epoch \| not measured \(--quick\)/);
+  });
+
+  it('reports tensor counts that grow as a failure', () => {
+    const leaking = renderReport({ ...quick, throughput: [{ ...throughput(1, 'wasm', 9000, 20000), numTensorsAfter: 25 }] });
+    expect(leaking).toContain('stage 1 wasm: 20 → 25');
+    expect(leaking).toContain('unchanged ❌');
+  });
+
+  it('lists failed measurements', () => {
+    const failed = renderReport({ ...quick, failures: [{ task: 'MNIST load + parse', error: 'exited with code 1' }] });
+    expect(failed).toContain('- MNIST load + parse: exited with code 1');
+  });
+});
+
+describe('formatSeconds', () => {
+  it('switches to minutes past 90 s without showing 60 s', () => {
+    expect(formatSeconds(5.25)).toBe('5.3 s');
+    expect(formatSeconds(119.7)).toBe('2 min 0 s');
+  });
+});
