@@ -1,10 +1,12 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+// d3-scale and d3-shape ship ESM only. The ESM build imports them as normal dependencies; the CJS build
+// bundles them (and their d3-* dependencies) so that `require()` works in plain Node without
+// require(esm) warnings or failures on older Node versions. `dist` is emptied by the build script, not
+// by tsup's `clean`, because the two builds run in parallel.
+const common: Options = { entry: ['src/index.ts'], dts: true, sourcemap: true, target: 'es2022' };
+
+export default defineConfig([
+  { ...common, format: ['esm'] },
+  { ...common, format: ['cjs'], noExternal: [/^d3-/, 'internmap'] },
+]);

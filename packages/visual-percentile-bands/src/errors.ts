@@ -1,0 +1,44 @@
+/** `buckets` was not a whole number ≥ 1. */
+export class InvalidBucketCountError extends Error {
+  override name = 'InvalidBucketCountError';
+  constructor(readonly buckets: unknown) {
+    super(
+      `percentileBands: buckets must be a whole number ≥ 1, got ${String(buckets)}. ` +
+        'Pass 7 (the codelab picture) or leave it out to get the default.',
+    );
+  }
+}
+
+/** There was nothing to bucket: the input was empty, or every value was NaN/±Infinity and they were ignored. */
+export class EmptyValuesError extends Error {
+  override name = 'EmptyValuesError';
+  constructor(
+    readonly length: number,
+    readonly nonFinite: number,
+  ) {
+    super(
+      length === 0
+        ? 'percentileBands: values is empty, so there is nothing to split into bands. ' +
+            'Pass at least one number (e.g. the flattened weights of a layer).'
+        : `percentileBands: all ${length} values are NaN or ±Infinity and were ignored, so no bands can be drawn. ` +
+            'Training has probably diverged: lower the learning rate or use a numerically stable loss.',
+    );
+  }
+}
+
+/** A NaN or ±Infinity was found while `nonFinite: 'throw'` (the default). */
+export class NonFiniteValueError extends Error {
+  override name = 'NonFiniteValueError';
+  constructor(
+    readonly index: number,
+    readonly value: number,
+    readonly nonFinite: number,
+    readonly length: number,
+  ) {
+    super(
+      `percentileBands: values[${index}] is ${value} (${nonFinite} of ${length} values are NaN or ±Infinity). ` +
+        "Pass { nonFinite: 'ignore' } to band only the finite values, or fix the source of the NaNs " +
+        '(in training this usually means the learning rate is too high or the loss takes log(0)).',
+    );
+  }
+}
