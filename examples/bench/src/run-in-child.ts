@@ -17,15 +17,20 @@ export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: num
   const env = { ...process.env };
   delete env.NOPHD_BACKEND; // each task names its backend; an outer override must not change it
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [JSON.stringify(task)], { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [JSON.stringify(task)], {
+      env,
+      execArgv: [...process.execArgv, '--expose-gc'], // the tsx loader, plus gc() to measure retained memory
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     child.stdout?.pipe(process.stderr);
-    let reply: { ok: true; result: T } | { ok: false; error: string } | undefined;
+    type Reply = { ok: true; result: T } | { ok: false; error: string };
+    let reply: Reply | undefined;
     const timer = setTimeout(() => {
       reply = { ok: false, error: `did not finish within ${timeoutSeconds} s and was stopped` };
       child.kill('SIGKILL');
     }, timeoutSeconds * 1000);
     child.on('message', (message) => {
-      reply ??= message as typeof reply;
+      reply ??= message as Reply;
     });
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -40,14 +40,18 @@ export interface PeakMemoryTask {
 
 export interface MnistLoadResult {
   kind: 'mnist-load';
+  /** loadMnist() of the embedded data, first call in a fresh process (SHA-256 checked), ms. */
   loadMs: number;
   /** train/validation/test sizes loadMnist() returned. */
   sizes: { train: number; validation: number; test: number };
   parseImages: number;
+  /** loadMnist({ dir, verify: false }) from the OS file cache: IDX bytes to float32 splits, ms per run. */
   parseMs: number[];
   parseMedianMs: number;
-  /** Growth of process.memoryUsage() across loadMnist(), bytes. */
-  arrayBuffersGrowth: number;
+  /** parseIdxImages + parseIdxLabels alone on bytes in memory (header checks; pixels stay views), ms. */
+  idxParseMedianMs: number;
+  /** ArrayBuffer bytes still held after loadMnist() and a full GC: the dataset itself. */
+  retainedArrayBuffers: number;
   rssGrowth: number;
 }
 
