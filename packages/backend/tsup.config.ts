@@ -1,10 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', vite: 'src/vite/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // The Vite plugin resolves tfjs-backend-wasm with import.meta.url, which the CJS build must shim.
+  shims: true,
 });

@@ -94,7 +94,7 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
     backend: 'wasm',
     simd: true,
     threads,
-    why: `WebAssembly SIMD with ${threads} threads (cross-origin isolated page)`,
+    why: `WebAssembly SIMD, multithreaded (cross-origin isolated page, ${threads} logical cores)`,
   };
 }
 

@@ -44,10 +44,21 @@ function labelOf(candidate: PlannedCandidate, started: StartedBackend): string {
   }
 }
 
-function reasonOf(request: SelectionRequest, reports: CandidateReport[], chosen: PlannedCandidate): string {
-  if (request.backend !== 'auto') return `forced by ${request.source}=${request.backend}: ${chosen.why}`;
+/** The chosen candidate's reason, saying how many threads really run when tfjs used fewer than the cores. */
+function explainThreads(candidate: PlannedCandidate, started: StartedBackend): string {
+  const asked = candidate.threads ?? 1;
+  if (candidate.backend !== 'wasm' || asked <= 1 || started.threads === undefined) return candidate.why;
+  const note =
+    started.threads < asked
+      ? `; tfjs-backend-wasm runs ${started.threads} thread${started.threads === 1 ? '' : 's'}, as it caps threads at half the logical cores (at most 8)`
+      : `; ${started.threads} threads`;
+  return candidate.why + note;
+}
+
+function reasonOf(request: SelectionRequest, reports: CandidateReport[], why: string): string {
+  if (request.backend !== 'auto') return `forced by ${request.source}=${request.backend}: ${why}`;
   const passedOver = reports.filter((r) => r.outcome !== 'chosen').map((r) => `${r.name} ${r.outcome}: ${r.reason}`);
-  return passedOver.length === 0 ? `fastest available: ${chosen.why}` : `${passedOver.join('; ')}; so ${chosen.why}`;
+  return passedOver.length === 0 ? `fastest available: ${why}` : `${passedOver.join('; ')}; so ${why}`;
 }
 
 /**
@@ -73,11 +84,12 @@ export async function selectWith(
       reports.push({ name: candidate.id, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    reports.push({ name: candidate.id, outcome: 'chosen', reason: candidate.why });
+    const why = explainThreads(candidate, started);
+    reports.push({ name: candidate.id, outcome: 'chosen', reason: why });
     const selection: BackendSelection = {
       name: candidate.backend,
       label: labelOf(candidate, started),
-      reason: reasonOf(request, reports, candidate),
+      reason: reasonOf(request, reports, why),
       candidates: reports,
     };
     if (candidate.backend === 'wasm') {

@@ -1,0 +1,57 @@
+// The nophdWasm() Vite plugin in a real Vite dev server: serves the .wasm files, publishes their
+// location to the page, and sends COOP/COEP unless told not to.
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nophdWasm, type NophdWasmOptions } from '../src/vite/index.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/browser', import.meta.url));
+let server: ViteDevServer | undefined;
+
+async function start(options?: NophdWasmOptions, base = '/'): Promise<string> {
+  server = await createServer({
+    root: fixture,
+    base,
+    configFile: false,
+    logLevel: 'error',
+    plugins: [nophdWasm(options)],
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  await server.listen();
+  return server.resolvedUrls!.local[0]!;
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('nophdWasm() in vite dev', () => {
+  it('serves each tfjs-backend-wasm binary as application/wasm, cross-origin isolated by default', async () => {
+    const url = await start();
+    for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+      const response = await fetch(`${url}nophd-wasm/${file}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/wasm');
+      expect(WebAssembly.validate(new Uint8Array(await response.arrayBuffer()))).toBe(true);
+    }
+    const page = await fetch(url);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect(await page.text()).toContain('globalThis.__NOPHD_WASM_PATHS__ = new URL("/nophd-wasm/", document.baseURI).href;');
+    const unknown = await fetch(`${url}nophd-wasm/other.wasm`);
+    expect(unknown.headers.get('content-type')).not.toBe('application/wasm');
+  });
+
+  it('honours dir, base and crossOriginIsolation: false', async () => {
+    const url = await start({ dir: '/wasm/', crossOriginIsolation: false }, '/app/');
+    expect(url.endsWith('/app/')).toBe(true);
+    const binary = await fetch(`${url}wasm/tfjs-backend-wasm-simd.wasm`);
+    expect(binary.status).toBe(200);
+    const page = await fetch(url);
+    expect(page.headers.get('cross-origin-opener-policy')).toBeNull();
+    expect(page.headers.get('cross-origin-embedder-policy')).toBeNull();
+    expect(await page.text()).toContain('new URL("/app/wasm/", document.baseURI)');
+  });
+});
