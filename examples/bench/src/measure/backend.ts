@@ -1,3 +1,6 @@
+// Both backends' kernels must be registered with tfjs-core before nophd can select them.
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels, selectBackend, type BackendSelection } from '@nophd/backend';
 import type { BenchBackend } from '../cli.js';
 
