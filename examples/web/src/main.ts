@@ -1,1 +1,192 @@
-export {};
+import './style.css';
+import * as tf from '@tensorflow/tfjs-core';
+import { backendFromUrl, onBackendFallback, selectBackend, type BackendSelection } from '@nophd/backend';
+import { loadMnist, type MnistData } from '@nophd/mnist-data';
+import { STAGES, type StageNumber } from '@nophd/models';
+import { keyAction, showPanels, visiblePanels, type PanelId } from './layout/panels';
+import { drawPanels } from './render/panels';
+import { TrainingSession } from './training/session';
+import { installHooks, type FallbackEvent } from './hooks';
+import { createStagePicker } from './ui/stage-picker';
+import { showBackend, showDownload, showNotice, showStatus } from './ui/status';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const grid = $<HTMLElement>('panels');
+const startButton = $<HTMLButtonElement>('start');
+const resetButton = $<HTMLButtonElement>('reset');
+
+const params = new URLSearchParams(location.search);
+const initialStage = parseStage(params.get('stage'));
+/** `?testSize=1000` evaluates fewer test digits, for slow machines (the codelab uses all 10,000). */
+const testSize = Math.max(100, Math.min(10_000, Number(params.get('testSize')) || 10_000));
+
+let data: MnistData | null = null;
+let backend: BackendSelection | null = null;
+let session: TrainingSession | null = null;
+let stage: StageNumber = initialStage;
+let phase: 'loading' | 'ready' | 'error' = 'loading';
+let lastError: string | null = null;
+const fallbacks: FallbackEvent[] = [];
+
+const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, (picked) => {
+  stage = picked;
+  newSession();
+});
+picker.setEnabled(false);
+
+// Panels redraw at most once per frame, and only those shown.
+let renderQueued = false;
+function requestRender(): void {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    drawPanels(grid, visiblePanels(grid), session);
+    showStatus(session, testSize);
+    updateButtons();
+  });
+}
+new ResizeObserver(requestRender).observe(grid);
+
+function newSession(): void {
+  session?.dispose();
+  session = null;
+  if (!data) return;
+  session = new TrainingSession({
+    stage,
+    data,
+    testSize,
+    onChange: requestRender,
+    onError: (error) => fail('Training stopped', error),
+  });
+  requestRender();
+}
+
+function toggleTraining(): void {
+  if (!session) return;
+  if (session.status === 'running') session.pause();
+  else if (session.status === 'done') {
+    newSession();
+    session?.start();
+  } else session.start();
+}
+
+function updateButtons(): void {
+  const status = session?.status;
+  startButton.disabled = !session;
+  resetButton.disabled = !session || status === 'ready';
+  startButton.textContent = status === 'running' ? 'Pause' : status === 'paused' ? 'Resume' : status === 'done' ? 'Train again' : 'Start';
+}
+
+startButton.addEventListener('click', toggleTraining);
+resetButton.addEventListener('click', newSession);
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof HTMLElement && event.target.closest('input, textarea, select, button')) {
+    if (event.key !== 'Escape' && !/^[0-9]$/.test(event.key)) return;
+  }
+  const action = keyAction(event.key);
+  if (!action) return;
+  event.preventDefault();
+  if (action.kind === 'toggle-pause') toggleTraining();
+  else {
+    showPanels(grid, action.panels);
+    requestRender();
+  }
+});
+
+function fail(what: string, error: unknown): void {
+  lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(lastError);
+  showNotice(lastError, 'error');
+  requestRender();
+}
+
+// A lost WebGL context moves training to the next backend; the model lived in WebGL memory, so start afresh.
+onBackendFallback((from, to, why) => {
+  const wasRunning = session?.status === 'running';
+  fallbacks.push({ from, to: to.name, why });
+  backend = to;
+  showBackend(to);
+  showNotice(`${from} stopped working (${why}). Switched to ${to.label} and restarted stage ${stage}.`, 'warning');
+  newSession();
+  if (wasRunning) session?.start();
+});
+
+installHooks({
+  state: () => ({
+    phase,
+    error: lastError,
+    stage,
+    status: session?.status ?? null,
+    idle: session?.idle ?? true,
+    backend,
+    tfBackend: tf.getBackend(),
+    fallbacks: [...fallbacks],
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    batches: session?.batches ?? 0,
+    epoch: session?.epoch ?? 0,
+    learningRate: session?.learningRate ?? null,
+    imagesPerSecond: session?.imagesPerSecond ?? 0,
+    train: session?.train.at(-1) ?? null,
+    test: session?.test.at(-1) ?? null,
+    testPoints: session?.test.length ?? 0,
+    numTensors: backend ? tf.memory().numTensors : 0, // tf.memory() throws while a backend starts
+    tensorsAfterFirstBatch: session?.tensorsAfterFirstBatch ?? null,
+    tensorsAfterLastBatch: session?.tensorsAfterLastBatch ?? null,
+    visiblePanels: visiblePanels(grid),
+  }),
+  start: () => session?.start(),
+  pause: () => session?.pause(),
+  reset: () => newSession(),
+  setStage: (picked) => {
+    stage = picked;
+    picker.set(picked);
+    newSession();
+  },
+  showPanels: (panels: PanelId[]) => {
+    showPanels(grid, panels);
+    requestRender();
+  },
+});
+
+async function boot(): Promise<void> {
+  showPanels(grid, [1, 2, 3, 4, 5, 6]);
+  requestRender();
+  const backendReady = selectBackend({ backend: backendFromUrl(location.search) }).then((selection) => {
+    backend = selection;
+    showBackend(selection);
+  });
+  const downloads = new Map<string, { loaded: number; total: number | undefined }>();
+  const dataReady = loadMnist({
+    // The Vite plugin in vite/mnist-files.ts serves the gzipped IDX files here (about 11 MB).
+    baseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
+    gzip: true,
+    verify: window.isSecureContext, // crypto.subtle, which checks the SHA-256, exists only there
+    cache: true,
+    onProgress: (progress) => {
+      downloads.set(progress.file, progress);
+      showDownload([...downloads.values()], progress.file);
+    },
+  }).then((loaded) => {
+    data = loaded;
+    showDownload(null, '');
+  });
+  await Promise.all([backendReady, dataReady]);
+  phase = 'ready';
+  picker.setEnabled(true);
+  newSession();
+  if (params.has('autostart')) session?.start();
+}
+
+boot().catch((error) => {
+  phase = 'error';
+  fail('Could not start', error);
+});
+
+function parseStage(value: string | null): StageNumber {
+  const n = Number(value);
+  return (Number.isInteger(n) && n >= 1 && n <= STAGES.length ? n : 1) as StageNumber;
+}
+

@@ -1,0 +1,58 @@
+import type { BackendSelection } from '@nophd/backend';
+import type { StageNumber } from '@nophd/models';
+import type { PanelId } from './layout/panels';
+import type { MetricPoint, SessionStatus } from './training/session';
+
+/** A switch away from a backend that stopped working (a lost WebGL context). */
+export interface FallbackEvent {
+  from: string;
+  to: string;
+  why: string;
+}
+
+/** What the page is doing, for browser tests and for the curious in the devtools console. */
+export interface PageState {
+  phase: 'loading' | 'ready' | 'error';
+  error: string | null;
+  stage: StageNumber;
+  status: SessionStatus | null;
+  /** No batch in flight (paused and parked, finished, or not started). */
+  idle: boolean;
+  backend: BackendSelection | null;
+  /** tf.getBackend(): the backend tfjs really runs on. */
+  tfBackend: string | undefined;
+  fallbacks: FallbackEvent[];
+  crossOriginIsolated: boolean;
+  batches: number;
+  epoch: number;
+  learningRate: number | null;
+  imagesPerSecond: number;
+  train: MetricPoint | null;
+  test: MetricPoint | null;
+  testPoints: number;
+  numTensors: number;
+  /** tf.memory().numTensors after the first and after the latest batch: equal when nothing leaks. */
+  tensorsAfterFirstBatch: number | null;
+  tensorsAfterLastBatch: number | null;
+  visiblePanels: PanelId[];
+}
+
+/** `window.__nophd`: read the page's state and drive it without clicking. */
+export interface PageHooks {
+  state(): PageState;
+  start(): void;
+  pause(): void;
+  reset(): void;
+  setStage(stage: StageNumber): void;
+  showPanels(panels: PanelId[]): void;
+}
+
+declare global {
+  interface Window {
+    __nophd?: PageHooks;
+  }
+}
+
+export function installHooks(hooks: PageHooks): void {
+  window.__nophd = hooks;
+}

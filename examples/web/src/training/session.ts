@@ -1,0 +1,257 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { MnistData } from '@nophd/mnist-data';
+import { createStageModel, type Recipe, type StageInfo, type StageNumber } from '@nophd/models';
+import type { BandSample } from '@nophd/visual-percentile-bands';
+import type { LabelledDigits, TestDigits } from '../render/digits';
+import { evaluateSplit } from './evaluate';
+import { createLearningRate, type LearningRateControl } from './learning-rate';
+import { sampleWeightBands } from './weights';
+
+/** One point of the loss/accuracy curves; `iteration` counts batches trained so far. */
+export interface MetricPoint {
+  iteration: number;
+  loss: number;
+  accuracy: number;
+}
+
+export type SessionStatus = 'ready' | 'running' | 'paused' | 'done' | 'disposed';
+
+export interface SessionOptions {
+  stage: StageNumber;
+  data: MnistData;
+  /** Test digits evaluated for the test curves and panel 6; the full 10,000 by default. */
+  testSize?: number;
+  /** Batches between updates of the training curves, the batch panel and the bands (codelab: 20). */
+  trainEvery?: number;
+  /** Batches between test evaluations (codelab: 100); a test also runs at the first batch and on pause. */
+  testEvery?: number;
+  /** Called whenever something visible changed. */
+  onChange?: () => void;
+  /** Called when training stops on an error. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * One model of the ladder being trained in the page: a custom loop over MNIST batches that can pause between
+ * batches, yields to the browser so the page stays responsive, and keeps everything the six panels draw.
+ */
+export class TrainingSession {
+  readonly stage: StageNumber;
+  readonly info: StageInfo;
+  readonly recipe: Recipe;
+  status: SessionStatus = 'ready';
+  batches = 0;
+  epoch = 0;
+  learningRate: number;
+  imagesPerSecond = 0;
+  readonly train: MetricPoint[] = [];
+  readonly test: MetricPoint[] = [];
+  readonly weights: BandSample[] = [];
+  readonly biases: BandSample[] = [];
+  trainDigits: LabelledDigits | null = null;
+  testDigits: TestDigits | null = null;
+  /** Tensors alive after the first batch was disposed; `tensorsAfterLastBatch` should stay equal (no leaks). */
+  tensorsAfterFirstBatch: number | null = null;
+  tensorsAfterLastBatch: number | null = null;
+
+  private readonly model;
+  private readonly data: MnistData;
+  private readonly options: Required<Omit<SessionOptions, 'onChange' | 'onError'>> & Pick<SessionOptions, 'onChange' | 'onError'>;
+  private readonly rate: LearningRateControl;
+  private resume: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  /** True while run() is executing; it then owns disposing the model. */
+  private looping = false;
+  private modelDisposed = false;
+  private lastTestAt = -1;
+  private speedWindow = { images: 0, since: 0 };
+
+  constructor(options: SessionOptions) {
+    this.options = { testSize: 10_000, trainEvery: 20, testEvery: 100, ...options };
+    this.data = options.data;
+    const { model, recipe, info } = createStageModel(options.stage);
+    this.model = model;
+    this.recipe = recipe;
+    this.info = info;
+    this.stage = options.stage;
+    this.rate = createLearningRate(model, recipe);
+    this.learningRate = this.rate.current();
+  }
+
+  /** True when no batch is in flight: not started, parked while paused, finished or stopped. */
+  get idle(): boolean {
+    return !this.looping || this.resume !== null;
+  }
+
+  /** Total batches of the recipe (epochs × batches per epoch). */
+  get totalBatches(): number {
+    return this.recipe.epochs * Math.ceil(this.data.train.size / this.recipe.batchSize);
+  }
+
+  /** Starts or resumes training. */
+  start(): void {
+    if (this.status === 'running' || this.status === 'done' || this.status === 'disposed') return;
+    this.status = 'running';
+    this.speedWindow = { images: 0, since: performance.now() };
+    if (this.resume) {
+      const resume = this.resume;
+      this.resume = null;
+      resume();
+    } else if (!this.loop) {
+      this.looping = true;
+      this.loop = this.run()
+        .finally(() => (this.looping = false))
+        .catch((error) => {
+        if (this.status === 'disposed') return this.disposeModel();
+        this.status = 'paused';
+        this.options.onError?.(error);
+        this.changed();
+        });
+    }
+    this.changed();
+  }
+
+  /** Pauses after the current batch and refreshes the test panel so it matches the paused model. */
+  pause(): void {
+    if (this.status !== 'running') return;
+    this.status = 'paused';
+    this.changed();
+  }
+
+  /** Stops training and frees the model's tensors. Safe to call while a batch is in flight. */
+  dispose(): void {
+    if (this.status === 'disposed') return;
+    this.status = 'disposed';
+    const resume = this.resume;
+    this.resume = null;
+    // A running loop notices the status (after its batch, or at once when waiting) and disposes the model itself.
+    if (resume) resume();
+    else if (!this.looping) this.disposeModel();
+  }
+
+  /** Resolves when the training loop has finished or been stopped. */
+  async settled(): Promise<void> {
+    await this.loop;
+  }
+
+  private disposeModel(): void {
+    if (this.modelDisposed) return;
+    this.modelDisposed = true;
+    try {
+      this.model.dispose();
+      this.rate.dispose();
+    } catch {
+      // A lost WebGL context can make disposal throw; the backend is being replaced anyway.
+    }
+  }
+
+  private changed(): void {
+    this.options.onChange?.();
+  }
+
+  private async run(): Promise<void> {
+    const { recipe } = this;
+    const batchesPerEpoch = Math.ceil(this.data.train.size / recipe.batchSize);
+    let lastYield = performance.now();
+    for (let epoch = this.epoch; epoch < recipe.epochs; epoch++) {
+      this.epoch = epoch;
+      const batches = this.data.train.batches({ batchSize: recipe.batchSize, shuffle: true, seed: epoch + 1, shape: recipe.inputShape });
+      for (const batch of batches) {
+        try {
+          if (!(await this.waitWhilePaused())) return;
+          this.learningRate = this.rate.beforeBatch(epoch, this.batches);
+          const logs = await this.model.trainOnBatch(batch.xs, batch.ys);
+          this.batches++;
+          this.speedWindow.images += batch.xs.shape[0];
+          const [loss, accuracy] = Array.isArray(logs) ? logs : [logs, Number.NaN];
+          if (this.batches === 1 || this.batches % this.options.trainEvery === 0) {
+            await this.recordTraining(batch.xs, batch.ys, loss, accuracy);
+          }
+          if (this.batches === 1 || this.batches % this.options.testEvery === 0 || this.batches === batchesPerEpoch * recipe.epochs) {
+            await this.recordTest();
+          }
+        } finally {
+          batch.xs.dispose();
+          batch.ys.dispose();
+        }
+        this.tensorsAfterLastBatch = tf.memory().numTensors;
+        this.tensorsAfterFirstBatch ??= this.tensorsAfterLastBatch;
+        if (this.status === 'disposed') return this.disposeModel();
+        // Give the browser a frame about every 50 ms: clicks, keys and panel redraws stay smooth.
+        if (performance.now() - lastYield > 50) {
+          await tf.nextFrame();
+          lastYield = performance.now();
+        }
+      }
+    }
+    this.epoch = recipe.epochs;
+    await this.recordTest();
+    this.status = 'done';
+    this.changed();
+  }
+
+  /** While paused: brings the test panel up to date, then waits. Returns false when the session was disposed. */
+  private async waitWhilePaused(): Promise<boolean> {
+    if (this.status === 'disposed') {
+      this.disposeModel();
+      return false;
+    }
+    if (this.status !== 'paused') return true;
+    if (this.lastTestAt !== this.batches) await this.recordTest();
+    this.imagesPerSecond = 0;
+    this.changed();
+    if (this.status === 'paused') await new Promise<void>((resolve) => (this.resume = resolve));
+    if (this.status === 'disposed') {
+      this.disposeModel();
+      return false;
+    }
+    return true;
+  }
+
+  private async recordTraining(xs: tf.Tensor, ys: tf.Tensor, loss: number, accuracy: number): Promise<void> {
+    const guesses = tf.tidy(() => tf.argMax(this.model.predict(xs) as tf.Tensor, -1));
+    const truths = tf.tidy(() => tf.argMax(ys, -1));
+    const [images, predictions, labels] = await Promise.all([xs.data(), guesses.data(), truths.data()]);
+    guesses.dispose();
+    truths.dispose();
+    this.trainDigits = {
+      images: images as Float32Array,
+      labels: Uint8Array.from(labels),
+      predictions: Uint8Array.from(predictions),
+    };
+    if (Number.isNaN(accuracy)) accuracy = this.trainDigits.labels.filter((l, i) => l === this.trainDigits!.predictions[i]).length / labels.length;
+    this.train.push({ iteration: this.batches, loss, accuracy });
+    const { weights, biases } = await sampleWeightBands(this.model, this.batches);
+    this.weights.push(weights);
+    this.biases.push(biases);
+    const now = performance.now();
+    const seconds = (now - this.speedWindow.since) / 1000;
+    if (seconds > 0.25) {
+      this.imagesPerSecond = this.speedWindow.images / seconds;
+      this.speedWindow = { images: 0, since: now };
+    }
+    this.changed();
+  }
+
+  private async recordTest(): Promise<void> {
+    this.lastTestAt = this.batches;
+    const split = this.data.test;
+    const result = await evaluateSplit(this.model, split, {
+      size: this.options.testSize,
+      shape: this.recipe.inputShape,
+      isCancelled: () => this.status === 'disposed',
+    });
+    if (!result) return;
+    this.test.push({ iteration: this.batches, loss: result.loss, accuracy: result.accuracy });
+    this.testDigits = {
+      images: split.images.subarray(0, result.size * 784),
+      labels: split.labels.subarray(0, result.size),
+      predictions: result.predictions,
+      evaluated: result.size,
+    };
+    // Evaluation time is not training time.
+    this.speedWindow.since = performance.now();
+    this.speedWindow.images = 0;
+    this.changed();
+  }
+}

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+
+// Browser tests drive Debian's chromium from Node; the page itself is built by Vite inside the tests.
+export default defineProject({
+  test: {
+    name: 'example-web',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    // One Chromium at a time: the machines running this suite have two cores.
+    fileParallelism: false,
+  },
+});
