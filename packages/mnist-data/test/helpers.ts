@@ -7,8 +7,12 @@ export const TEST_CLASS_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 97
 /** Labels of the first 5000 training images: the default validation split. */
 export const FIRST_5000_CLASS_COUNTS = [479, 563, 488, 493, 535, 434, 501, 550, 462, 495];
 
+const cache = new Map<MnistFileKey, Uint8Array>();
+
+/** A fresh copy of one embedded file's bytes (read once per test file). */
 export function realFile(key: MnistFileKey): Uint8Array {
-  return new Uint8Array(readFileSync(embeddedMnistFiles()[key]));
+  if (!cache.has(key)) cache.set(key, new Uint8Array(readFileSync(embeddedMnistFiles()[key])));
+  return cache.get(key)!.slice();
 }
 
 /** An IDX3 image file with the given header fields. */
@@ -36,10 +40,10 @@ export function idxLabels(labels: ArrayLike<number>, magic = 2049): Uint8Array {
 /** The first `train` training and `test` test examples of real MNIST as four IDX files. */
 export function smallMnist(train = 100, test = 50): Record<MnistFileKey, Uint8Array> {
   return {
-    trainImages: realFile('trainImages').slice(0, 16 + train * 784),
-    trainLabels: realFile('trainLabels').slice(0, 8 + train),
-    testImages: realFile('testImages').slice(0, 16 + test * 784),
-    testLabels: realFile('testLabels').slice(0, 8 + test),
+    trainImages: withCount(realFile('trainImages').subarray(0, 16 + train * 784), train),
+    trainLabels: withCount(realFile('trainLabels').subarray(0, 8 + train), train),
+    testImages: withCount(realFile('testImages').subarray(0, 16 + test * 784), test),
+    testLabels: withCount(realFile('testLabels').subarray(0, 8 + test), test),
   };
 }
 
