@@ -1,0 +1,58 @@
+/**
+ * Training throughput (images/s) of the codelab conv nets on wasm (with the training kernels)
+ * and cpu, one Node thread. Usage:
+ *   npx tsx bench/train-speed.ts [--stages 4,5] [--backends wasm,cpu] [--batch 128] [--steps 10] [--profile]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerWasmTrainingKernels } from '../src/kernels/index.js';
+import { buildStage, syntheticBatch, type Stage } from './stages.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+const stages = arg('stages', '4,5').split(',').map(Number) as Stage[];
+const backends = arg('backends', 'wasm,cpu').split(',');
+const batch = Number(arg('batch', '128'));
+const steps = Number(arg('steps', '10'));
+const profile = process.argv.includes('--profile');
+
+registerWasmTrainingKernels();
+const rows: string[] = [];
+for (const backend of backends) {
+  await tf.setBackend(backend);
+  await tf.ready();
+  for (const stage of stages) {
+    const model = buildStage(stage);
+    model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const { xs, ys } = syntheticBatch(stage, batch);
+    const n = backend === 'cpu' ? Math.min(steps, 2) : steps;
+    await model.trainOnBatch(xs, ys); // warm-up: kernel setup, weight allocation
+    if (profile) {
+      const info = await tf.profile(async () => {
+        await model.trainOnBatch(xs, ys);
+      });
+      const byKernel = new Map<string, { ms: number; calls: number }>();
+      for (const k of info.kernels) {
+        const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+        e.ms += Number(k.kernelTimeMs) || 0;
+        e.calls++;
+        byKernel.set(k.name, e);
+      }
+      const sorted = [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+      console.log(`profile ${backend} stage ${stage}:`);
+      for (const [name, e] of sorted) console.log(`  ${name.padEnd(24)} ${e.ms.toFixed(1).padStart(8)} ms  ${e.calls} calls`);
+    }
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await model.trainOnBatch(xs, ys);
+    const s = (performance.now() - t0) / 1000;
+    const ips = (n * batch) / s;
+    rows.push(`| ${stage} | ${backend} | ${batch} | ${n} | ${ips.toFixed(1)} |`);
+    console.log(rows.at(-1));
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
+}
+console.log('| stage | backend | batch | steps | images/s |\n|---|---|---|---|---|\n' + rows.join('\n'));

@@ -1,0 +1,240 @@
+/**
+ * Gradient parity of every wasm kernel registerWasmTrainingKernels installs, against the cpu
+ * backend, over many convolution geometries.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerWasmTrainingKernels, UnsupportedConvolutionError, WASM_TRAINING_KERNELS } from '../src/kernels/index.js';
+
+type Pad = 'same' | 'valid';
+interface ConvCase {
+  batch: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outC: number;
+  kH: number;
+  kW: number;
+  strides: [number, number];
+  pad: Pad;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+function randomArray(n: number, r: () => number): Float32Array {
+  return Float32Array.from({ length: n }, () => r() * 2 - 1);
+}
+
+/** Runs `f` on a backend with fresh tensors built from plain arrays, returning plain arrays. */
+async function on(backend: string, f: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
+  await tf.setBackend(backend);
+  const t = tf.tidy(f);
+  const values = (await t.data()) as Float32Array;
+  const shape = t.shape;
+  t.dispose();
+  return { shape, values };
+}
+
+/** Max |a−b| relative to the reference's scale: float32 summation order differs between backends. */
+function relativeError(a: Float32Array, ref: Float32Array): number {
+  let diff = 0;
+  let scale = 1e-6;
+  for (let i = 0; i < ref.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
+    scale = Math.max(scale, Math.abs(ref[i]!));
+  }
+  return diff / scale;
+}
+
+async function expectParity(f: () => tf.Tensor, tolerance = 2e-5): Promise<void> {
+  const cpu = await on('cpu', f);
+  const wasm = await on('wasm', f);
+  expect(wasm.shape).toEqual(cpu.shape);
+  expect(wasm.values.every(Number.isFinite)).toBe(true);
+  expect(relativeError(wasm.values, cpu.values)).toBeLessThan(tolerance);
+}
+
+/** The two convolution gradient kernels, called directly (tfjs-core does not export them as ops). */
+function filterGrad(x: tf.Tensor, dy: tf.Tensor, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor {
+  const attrs = { strides, pad, dataFormat: 'NHWC', filterShape };
+  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+function inputGrad(inputShape: number[], dy: tf.Tensor, filter: tf.Tensor, strides: number | [number, number], pad: Pad): tf.Tensor {
+  const attrs = { strides, pad, dataFormat: 'NHWC', inputShape };
+  return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
+function outSize(n: number, k: number, s: number, pad: Pad): number {
+  return pad === 'same' ? Math.ceil(n / s) : Math.ceil((n - k + 1) / s);
+}
+
+/** Geometries: the codelab's layers, edge cases, then a seeded random sweep. */
+function convCases(): ConvCase[] {
+  const cases: ConvCase[] = [
+    { batch: 2, inH: 28, inW: 28, inC: 1, outC: 12, kH: 3, kW: 3, strides: [1, 1], pad: 'same' },
+    { batch: 2, inH: 28, inW: 28, inC: 12, outC: 24, kH: 6, kW: 6, strides: [2, 2], pad: 'same' },
+    { batch: 2, inH: 14, inW: 14, inC: 24, outC: 32, kH: 6, kW: 6, strides: [2, 2], pad: 'same' },
+    { batch: 1, inH: 1, inW: 1, inC: 3, outC: 2, kH: 1, kW: 1, strides: [1, 1], pad: 'valid' },
+    { batch: 3, inH: 5, inW: 9, inC: 2, outC: 3, kH: 7, kW: 7, strides: [1, 1], pad: 'same' },
+    { batch: 2, inH: 7, inW: 7, inC: 2, outC: 2, kH: 7, kW: 7, strides: [2, 2], pad: 'valid' },
+    { batch: 4, inH: 9, inW: 6, inC: 3, outC: 5, kH: 2, kW: 5, strides: [1, 2], pad: 'same' },
+    { batch: 2, inH: 8, inW: 11, inC: 4, outC: 3, kH: 4, kW: 1, strides: [2, 1], pad: 'valid' },
+  ];
+  const r = rng(2024);
+  const pick = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  while (cases.length < 48) {
+    const kH = pick(1, 7);
+    const kW = pick(1, 7);
+    const pad: Pad = r() < 0.5 ? 'same' : 'valid';
+    const strides: [number, number] = [pick(1, 2), pick(1, 2)];
+    const inH = pick(pad === 'valid' ? kH : 1, 13);
+    const inW = pick(pad === 'valid' ? kW : 1, 13);
+    cases.push({ batch: pick(1, 4), inH, inW, inC: pick(1, 6), outC: pick(1, 7), kH, kW, strides, pad });
+  }
+  return cases;
+}
+
+const label = (c: ConvCase) =>
+  `x[${c.batch},${c.inH},${c.inW},${c.inC}] w[${c.kH},${c.kW},${c.inC},${c.outC}] s${c.strides.join('x')} ${c.pad}`;
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+  await tf.ready();
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
+    const r = rng(100 + i);
+    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad);
+    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad);
+    const x = randomArray(c.batch * c.inH * c.inW * c.inC, r);
+    const dy = randomArray(c.batch * oh * ow * c.outC, r);
+    await expectParity(() =>
+      filterGrad(
+        tf.tensor4d(x, [c.batch, c.inH, c.inW, c.inC]),
+        tf.tensor4d(dy, [c.batch, oh, ow, c.outC]),
+        [c.kH, c.kW, c.inC, c.outC],
+        c.strides,
+        c.pad,
+      ),
+    );
+  });
+});
+
+describe('Conv2DBackpropInput on wasm', () => {
+  it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
+    const r = rng(500 + i);
+    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad);
+    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad);
+    const w = randomArray(c.kH * c.kW * c.inC * c.outC, r);
+    const dy = randomArray(c.batch * oh * ow * c.outC, r);
+    await expectParity(() =>
+      inputGrad(
+        [c.batch, c.inH, c.inW, c.inC],
+        tf.tensor4d(dy, [c.batch, oh, ow, c.outC]),
+        tf.tensor4d(w, [c.kH, c.kW, c.inC, c.outC]),
+        c.strides,
+        c.pad,
+      ),
+    );
+  });
+});
+
+describe('conv2d gradients through the tape on wasm', () => {
+  it.each([
+    [[2, 28, 28, 12], [6, 6, 12, 24], 2, 'same'],
+    [[3, 10, 7, 3], [3, 5, 3, 4], 1, 'valid'],
+  ] as const)('x%j w%j stride %i %s: dx and dw match cpu', async (xShape, wShape, stride, pad) => {
+    const r = rng(77);
+    const x = randomArray(xShape.reduce((a, b) => a * b), r);
+    const w = randomArray(wShape.reduce((a, b) => a * b), r);
+    const grads = (which: 0 | 1) => () => {
+      const xs = tf.tensor4d(x, [...xShape]);
+      const ws = tf.tensor4d(w, [...wShape]);
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad))),
+      )([xs, ws]);
+      return g[which]!;
+    };
+    await expectParity(grads(0), 5e-5);
+    await expectParity(grads(1), 5e-5);
+  });
+});
+
+describe('BatchMatMul on wasm', () => {
+  const shapes: [number[], number[], boolean, boolean][] = [
+    [[7, 5], [5, 3], false, false],
+    [[5, 7], [5, 3], true, false],
+    [[7, 5], [3, 5], false, true],
+    [[5, 7], [3, 5], true, true],
+    [[1, 33, 65], [1, 33, 17], true, false],
+    [[1, 128, 200], [1, 10, 200], false, true],
+    [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
+    [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
+  ];
+  it.each(shapes)('a%j b%j transposeA=%s transposeB=%s matches cpu', async (aShape, bShape, ta, tb) => {
+    const r = rng(9);
+    const a = randomArray(aShape.reduce((p, q) => p * q), r);
+    const b = randomArray(bShape.reduce((p, q) => p * q), r);
+    await expectParity(() => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb));
+  });
+});
+
+describe('registerWasmTrainingKernels', () => {
+  it('is idempotent and installs every kernel it names', () => {
+    registerWasmTrainingKernels();
+    const before = WASM_TRAINING_KERNELS.map((k) => tf.getKernel(k, 'wasm'));
+    registerWasmTrainingKernels();
+    const after = WASM_TRAINING_KERNELS.map((k) => tf.getKernel(k, 'wasm'));
+    expect(after).toEqual(before);
+    expect(after.every((k) => k != null)).toBe(true);
+  });
+
+  it('rejects NCHW with an error that names the attribute and the way out', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.zeros([1, 2, 4, 4]);
+    const dy = tf.zeros([1, 3, 4, 4]);
+    const call = () =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        strides: 1,
+        pad: 'same',
+        dataFormat: 'NCHW',
+        filterShape: [3, 3, 2, 3],
+      });
+    expect(call).toThrow(UnsupportedConvolutionError);
+    expect(call).toThrow(/dataFormat="NCHW".*NHWC/);
+    tf.dispose([x, dy]);
+  });
+
+  it('leaves no tensors behind', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal([2, 12, 12, 3]);
+    const dy = tf.randomNormal([2, 6, 6, 4]);
+    const w = tf.randomNormal([3, 3, 3, 4]);
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const tensors = tf.memory().numTensors;
+    const dataIds = backend.numDataIds();
+    for (let i = 0; i < 3; i++) {
+      filterGrad(x, dy, [3, 3, 3, 4], 2, 'same').dispose();
+      inputGrad([2, 12, 12, 3], dy, w, 2, 'same').dispose();
+      tf.tidy(() => tf.matMul(tf.reshape(x, [24, 36]), tf.reshape(x, [24, 36]), true, false)).dispose();
+    }
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(dataIds);
+    tf.dispose([x, dy, w]);
+  });
+});
