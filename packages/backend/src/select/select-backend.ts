@@ -1,7 +1,7 @@
-import { detectCapabilities, type Capabilities } from './capabilities.js';
+import { detectCapabilities, softwareRendererName, type Capabilities } from './capabilities.js';
 import { BackendUnavailableError } from './errors.js';
 import { notifyFallback } from './fallback.js';
-import { parseBackendName, type BackendName } from './names.js';
+import { parseBackendName } from './names.js';
 import { planCandidates, type CandidateId, type PlannedCandidate, type SelectionRequest } from './plan.js';
 import type { BackendSelection, CandidateReport, SelectBackendOptions } from './selection.js';
 import { startBackend, type StartBackend, type StartedBackend } from './start.js';
@@ -34,7 +34,7 @@ export function resolveRequest(options: SelectBackendOptions): SelectionRequest 
 function labelOf(candidate: PlannedCandidate, started: StartedBackend): string {
   switch (candidate.backend) {
     case 'webgl':
-      return candidate.why.includes('software') ? 'webgl (WebGL2, software)' : 'webgl (WebGL2, GPU)';
+      return softwareRendererName(candidate.renderer) ? 'webgl (WebGL2, software)' : 'webgl (WebGL2, GPU)';
     case 'wasm': {
       const threads = started.threads ?? candidate.threads ?? 1;
       return `wasm (${started.simd ?? candidate.simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`;
@@ -150,4 +150,3 @@ export function resetSelectionState(): void {
   for (const key of Object.keys(excludedForever)) delete excludedForever[key as CandidateId];
 }
 
-export type { BackendName };
