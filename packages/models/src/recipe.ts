@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A learning-rate schedule described as plain data, so that the Node scripts, the web page and a saved
+ * run report can all read it. Training code turns it into a callback (see `@nophd/training-callbacks`).
+ *
+ * - `constant`: the rate stays at `value`.
+ * - `exponential`: `initial · rate^epoch` (epoch counted from 0), the codelab's `lr_decay`.
+ */
+export type LearningRateScheduleSpec =
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'exponential'; readonly initial: number; readonly rate: number };
+
+/** How a stage is trained: what the codelab's notebook does, in numbers. */
+export interface Recipe {
+  /** `'sgd'` (plain gradient descent) or `'adam'`. */
+  readonly optimizer: 'sgd' | 'adam';
+  /** Learning rate at the start of training (epoch 0). */
+  readonly learningRate: number;
+  /** How the learning rate changes from epoch to epoch. */
+  readonly schedule: LearningRateScheduleSpec;
+  /** Images per gradient step. */
+  readonly batchSize: number;
+  /** Passes over the 55,000 training images. */
+  readonly epochs: number;
+  /** The test accuracy (fraction of the 10,000 test images) this recipe is expected to reach. */
+  readonly expectedAccuracy: number;
+  /** `'flat'` = input `[N, 784]`; `'image'` = input `[N, 28, 28, 1]`. */
+  readonly inputShape: 'flat' | 'image';
+}
+
+/**
+ * The learning rate a recipe's schedule asks for at the start of `epoch` (0-based).
+ *
+ * @example
+ * ```ts
+ * const { recipe } = createStageModel(3);
+ * learningRateAt(recipe, 0); // 0.01
+ * learningRateAt(recipe, 2); // 0.01 · 0.6² = 0.0036
+ * ```
+ */
+export function learningRateAt(recipe: Pick<Recipe, 'schedule'>, epoch: number): number {
+  if (!Number.isInteger(epoch) || epoch < 0) {
+    throw new RangeError(`learningRateAt: epoch must be an integer ≥ 0, got ${epoch}. Epochs count from 0.`);
+  }
+  const { schedule } = recipe;
+  switch (schedule.kind) {
+    case 'constant':
+      return schedule.value;
+    case 'exponential':
+      return schedule.initial * Math.pow(schedule.rate, epoch);
+  }
+}
+
+/**
+ * A fresh optimizer of the recipe's kind at the recipe's initial learning rate.
+ * Each model needs its own: Adam keeps per-weight state.
+ *
+ * @example
+ * ```ts
+ * const optimizer = createOptimizer(STAGES[1].recipe); // tf.train.adam(0.001)
+ * ```
+ */
+export function createOptimizer(recipe: Pick<Recipe, 'optimizer' | 'learningRate'>): tf.Optimizer {
+  return recipe.optimizer === 'sgd' ? tf.train.sgd(recipe.learningRate) : tf.train.adam(recipe.learningRate);
+}

@@ -1,0 +1,76 @@
+import { UnknownStageError } from './errors.js';
+import { createBatchNormConvolutionalModel, createConvolutionalModel, BATCH_NORM_STAGE, CONVOLUTIONAL_STAGE, type ConvolutionalModelOptions } from './stages/convolutional.js';
+import { createDenseDropoutModel, createDenseModel, DENSE_DROPOUT_STAGE, DENSE_STAGE, type DenseDropoutModelOptions, type DenseModelOptions } from './stages/dense.js';
+import { createSoftmaxModel, SOFTMAX_STAGE, type SoftmaxModelOptions } from './stages/softmax.js';
+import type { StageInfo, StageModel, StageNumber } from './stage-model.js';
+
+/** The five stages of the codelab, in order, with their default recipes. */
+export const STAGES: readonly StageInfo[] = Object.freeze([
+  SOFTMAX_STAGE,
+  DENSE_STAGE,
+  DENSE_DROPOUT_STAGE,
+  CONVOLUTIONAL_STAGE,
+  BATCH_NORM_STAGE,
+]);
+
+/** The options each stage's factory accepts. */
+export interface StageOptions {
+  1: SoftmaxModelOptions;
+  2: DenseModelOptions;
+  3: DenseDropoutModelOptions;
+  4: ConvolutionalModelOptions;
+  5: ConvolutionalModelOptions;
+}
+
+const FACTORIES: { [S in StageNumber]: (options?: StageOptions[S]) => StageModel } = {
+  1: createSoftmaxModel,
+  2: createDenseModel,
+  3: createDenseDropoutModel,
+  4: createConvolutionalModel,
+  5: createBatchNormConvolutionalModel,
+};
+
+const VALID_STAGES = STAGES.map((info) => info.stage);
+
+/**
+ * Reads a stage number from a number or a numeric string (a CLI flag, a URL parameter).
+ *
+ * @example
+ * ```ts
+ * parseStage('4'); // 4
+ * parseStage(6);   // throws UnknownStageError: … the codelab has stages 1, 2, 3, 4, 5 …
+ * ```
+ */
+export function parseStage(value: unknown): StageNumber {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && (VALID_STAGES as number[]).includes(number)) return number as StageNumber;
+  throw new UnknownStageError(value, VALID_STAGES);
+}
+
+/**
+ * The description and default recipe of a stage.
+ *
+ * @example
+ * ```ts
+ * stageInfo(5).recipe.batchSize; // 64
+ * ```
+ */
+export function stageInfo(stage: StageNumber | `${StageNumber}`): StageInfo {
+  return STAGES[parseStage(stage) - 1];
+}
+
+/**
+ * Builds a stage's model, compiled for its recipe, with optional changes to layer sizes, activation,
+ * dropout or learning rate (each stage's factory documents its options).
+ *
+ * @example
+ * ```ts
+ * const { model, recipe, info } = createStageModel(2, { activation: 'sigmoid' });
+ * console.log(info.title, recipe.epochs);
+ * await model.fit(xs, ys, { batchSize: recipe.batchSize, epochs: recipe.epochs });
+ * ```
+ */
+export function createStageModel<S extends StageNumber>(stage: S | `${S}`, options?: StageOptions[S]): StageModel {
+  const factory = FACTORIES[parseStage(stage)] as (options?: StageOptions[S]) => StageModel;
+  return factory(options);
+}

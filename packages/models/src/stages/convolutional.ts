@@ -1,0 +1,202 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { InvalidModelOptionError } from '../errors.js';
+import { optionalScaleBatchNormalization } from '../layers/optional-scale-batch-normalization.js';
+import {
+  activationOption,
+  checkOptionKeys,
+  decayRateOption,
+  dropoutOption,
+  integerListOption,
+  learningRateOption,
+  positiveIntegerOption,
+  seedOption,
+  type CommonModelOptions,
+  type HiddenActivation,
+} from '../options.js';
+import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+
+/** Options of {@link createConvolutionalModel} and {@link createBatchNormConvolutionalModel}. */
+export interface ConvolutionalModelOptions extends CommonModelOptions {
+  /** Output channels of each convolution. Default `[12, 24, 32]`. */
+  filters?: readonly number[];
+  /** Square kernel size of each convolution (same length as `filters`). Default `[3, 6, 6]`. */
+  kernelSizes?: readonly number[];
+  /** Stride of each convolution (same length as `filters`). Default `[1, 2, 2]` (28 → 28 → 14 → 7). */
+  strides?: readonly number[];
+  /** Width of the dense layer after the convolutions. Default 200. */
+  denseUnits?: number;
+  /** Activation after each convolution and the dense layer. Default `'relu'`. */
+  activation?: HiddenActivation;
+  /** Dropout after the dense layer. Default 0 for stage 4, 0.3 for stage 5. */
+  dropout?: number;
+  /** Learning-rate decay per epoch. Default 0.6 for stage 4, 0.666 for stage 5. */
+  decayRate?: number;
+}
+
+const CONV_OPTION_KEYS = [
+  'filters',
+  'kernelSizes',
+  'strides',
+  'denseUnits',
+  'activation',
+  'dropout',
+  'decayRate',
+  'learningRate',
+  'seed',
+] as const;
+
+/** Stage 4: three 'same'-padded convolutions, then dense 200 and softmax; Adam 0.01 · 0.6^epoch. */
+export const CONVOLUTIONAL_STAGE: StageInfo = {
+  stage: 4,
+  title: 'Convolutional network',
+  description: 'conv 3×3·12 s1 relu → conv 6×6·24 s2 relu → conv 6×6·32 s2 relu → dense 200 relu → 10 softmax',
+  targetAccuracy: 0.99,
+  recipe: {
+    optimizer: 'adam',
+    learningRate: 0.01,
+    schedule: { kind: 'exponential', initial: 0.01, rate: 0.6 },
+    batchSize: 128,
+    epochs: 10,
+    expectedAccuracy: 0.99,
+    inputShape: 'image',
+  },
+};
+
+/**
+ * Stage 5: the codelab's batch-norm notebook. Each convolution and the dense layer lose their bias;
+ * batch normalisation with an offset but no scale (useless before ReLU) comes before the activation;
+ * dropout 0.3 on the dense layer only; batches of 64; Adam 0.01 · 0.666^epoch.
+ */
+export const BATCH_NORM_STAGE: StageInfo = {
+  stage: 5,
+  title: 'Batch normalisation',
+  description:
+    'conv 3×3·12 → BN → relu → conv 6×6·24 s2 → BN → relu → conv 6×6·32 s2 → BN → relu → dense 200 → BN → relu → dropout 0.3 → 10 softmax',
+  targetAccuracy: 0.995,
+  recipe: {
+    optimizer: 'adam',
+    learningRate: 0.01,
+    schedule: { kind: 'exponential', initial: 0.01, rate: 0.666 },
+    batchSize: 64,
+    epochs: 10,
+    expectedAccuracy: 0.995,
+    inputShape: 'image',
+  },
+};
+
+/**
+ * Builds stage 4, the convolutional network (354,002 weights with the defaults). Input `[N, 28, 28, 1]`.
+ *
+ * @example
+ * ```ts
+ * const { model, recipe } = createConvolutionalModel();
+ * const wider = createConvolutionalModel({ filters: [24, 48, 64] });
+ * ```
+ */
+export function createConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
+  checkOptionKeys(options, CONV_OPTION_KEYS, 'createConvolutionalModel');
+  const recipe = adjustRecipe(
+    CONVOLUTIONAL_STAGE.recipe,
+    learningRateOption(options?.learningRate, CONVOLUTIONAL_STAGE.recipe.learningRate),
+    decayRateOption(options?.decayRate, 0.6),
+  );
+  const model = convStack('stage4_convolutional', readConvSpec(options, 0), false);
+  compileForRecipe(model, recipe);
+  return { model, recipe, info: CONVOLUTIONAL_STAGE };
+}
+
+/**
+ * Builds stage 5, the convolutional network with batch normalisation (354,002 trainable weights with
+ * the defaults — the BN offsets replace the biases — plus 2 × 268 moving statistics).
+ * Uses {@link OptionalScaleBatchNormalization}, because tfjs-layers 4.22 cannot train `scale: false`.
+ *
+ * @example
+ * ```ts
+ * const { model, recipe } = createBatchNormConvolutionalModel();
+ * recipe.batchSize; // 64
+ * ```
+ */
+export function createBatchNormConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
+  checkOptionKeys(options, CONV_OPTION_KEYS, 'createBatchNormConvolutionalModel');
+  const recipe = adjustRecipe(
+    BATCH_NORM_STAGE.recipe,
+    learningRateOption(options?.learningRate, BATCH_NORM_STAGE.recipe.learningRate),
+    decayRateOption(options?.decayRate, 0.666),
+  );
+  const model = convStack('stage5_batch_norm', readConvSpec(options, 0.3), true);
+  compileForRecipe(model, recipe);
+  return { model, recipe, info: BATCH_NORM_STAGE };
+}
+
+interface ConvSpec {
+  filters: number[];
+  kernelSizes: number[];
+  strides: number[];
+  denseUnits: number;
+  activation: HiddenActivation;
+  dropout: number;
+  seed: number | undefined;
+}
+
+function readConvSpec(options: ConvolutionalModelOptions | undefined, defaultDropout: number): ConvSpec {
+  const filters = integerListOption('filters', options?.filters, [12, 24, 32], { max: 1024 });
+  const count = filters.length;
+  const sameLength = (name: string, value: readonly number[] | undefined, fallback: number[], max: number) => {
+    if (value === undefined && count !== fallback.length) {
+      throw new InvalidModelOptionError(
+        name,
+        value,
+        `a list of ${count} values, one per convolution, because 'filters' has ${count} entries`,
+      );
+    }
+    return integerListOption(name, value, fallback, { max, length: count });
+  };
+  return {
+    filters,
+    kernelSizes: sameLength('kernelSizes', options?.kernelSizes, [3, 6, 6], 28),
+    strides: sameLength('strides', options?.strides, [1, 2, 2], 28),
+    denseUnits: options?.denseUnits === undefined ? 200 : positiveIntegerOption('denseUnits', options.denseUnits, 4096),
+    activation: activationOption(options?.activation, 'relu'),
+    dropout: dropoutOption('dropout', options?.dropout, defaultDropout),
+    seed: seedOption(options?.seed),
+  };
+}
+
+function convStack(name: string, spec: ConvSpec, batchNorm: boolean): tfl.Sequential {
+  const model = tfl.sequential({ name });
+  // With batch norm the layer's own bias is redundant: BN subtracts the mean, then adds its offset beta.
+  const normalize = () => {
+    model.add(optionalScaleBatchNormalization({ center: true, scale: false }));
+    model.add(tfl.layers.activation({ activation: spec.activation }));
+  };
+  spec.filters.forEach((filters, i) => {
+    model.add(
+      tfl.layers.conv2d({
+        ...(i === 0 ? { inputShape: [28, 28, 1] } : {}),
+        filters,
+        kernelSize: spec.kernelSizes[i],
+        strides: spec.strides[i],
+        padding: 'same',
+        useBias: !batchNorm,
+        activation: batchNorm ? 'linear' : spec.activation,
+        kernelInitializer: kernelInitializer(spec.seed, i),
+      }),
+    );
+    if (batchNorm) normalize();
+  });
+  model.add(tfl.layers.flatten());
+  model.add(
+    tfl.layers.dense({
+      units: spec.denseUnits,
+      useBias: !batchNorm,
+      activation: batchNorm ? 'linear' : spec.activation,
+      kernelInitializer: kernelInitializer(spec.seed, spec.filters.length),
+    }),
+  );
+  if (batchNorm) normalize();
+  if (spec.dropout > 0) model.add(tfl.layers.dropout({ rate: spec.dropout }));
+  model.add(
+    tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: kernelInitializer(spec.seed, spec.filters.length + 1) }),
+  );
+  return model;
+}

@@ -1,0 +1,209 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  STAGES,
+  UnknownStageError,
+  createBatchNormConvolutionalModel,
+  createConvolutionalModel,
+  createDenseDropoutModel,
+  createDenseModel,
+  createSoftmaxModel,
+  createStageModel,
+  learningRateAt,
+  parseStage,
+  stageInfo,
+} from '../src/index.js';
+import { useCpuBackend } from './helpers/backend.js';
+
+beforeAll(useCpuBackend);
+
+type Row = [className: string, outputShape: tfl.Shape | tfl.Shape[], params: number];
+const layerTable = (model: tfl.LayersModel): Row[] =>
+  model.layers.map((layer) => [layer.getClassName(), layer.outputShape, layer.countParams()]);
+const trainableCount = (model: tfl.LayersModel) =>
+  model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+
+function withModel(build: () => { model: tfl.LayersModel }, check: (model: tfl.LayersModel) => void): void {
+  const { model } = build();
+  try {
+    check(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+// Expected parameter counts worked out by hand: dense = in·out + out; conv = k·k·in·out (+ out bias);
+// batch norm without scale = beta + moving mean + moving variance = 3 · channels.
+describe('layer lists and parameter counts', () => {
+  it('stage 1: 784·10 + 10 = 7,850', () => {
+    withModel(createSoftmaxModel, (model) => {
+      expect(layerTable(model)).toEqual([['Dense', [null, 10], 7850]]);
+      expect(model.countParams()).toBe(7850);
+    });
+  });
+
+  it('stage 2: 157,000 + 20,100 + 6,060 + 1,830 + 310 = 185,300', () => {
+    withModel(createDenseModel, (model) => {
+      expect(layerTable(model)).toEqual([
+        ['Dense', [null, 200], 784 * 200 + 200],
+        ['Dense', [null, 100], 200 * 100 + 100],
+        ['Dense', [null, 60], 100 * 60 + 60],
+        ['Dense', [null, 30], 60 * 30 + 30],
+        ['Dense', [null, 10], 30 * 10 + 10],
+      ]);
+      expect(model.countParams()).toBe(185_300);
+      expect(model.layers.slice(0, 4).map((l) => (l.getConfig() as { activation: string }).activation)).toEqual(
+        ['relu', 'relu', 'relu', 'relu'],
+      );
+    });
+  });
+
+  it('stage 3: the same 185,300 weights with a dropout layer after every hidden layer', () => {
+    withModel(createDenseDropoutModel, (model) => {
+      expect(layerTable(model)).toEqual([
+        ['Dense', [null, 200], 157_000],
+        ['Dropout', [null, 200], 0],
+        ['Dense', [null, 100], 20_100],
+        ['Dropout', [null, 100], 0],
+        ['Dense', [null, 60], 6_060],
+        ['Dropout', [null, 60], 0],
+        ['Dense', [null, 30], 1_830],
+        ['Dropout', [null, 30], 0],
+        ['Dense', [null, 10], 310],
+      ]);
+      expect(model.layers.filter((l) => l.getClassName() === 'Dropout').map((l) => (l.getConfig() as { rate: number }).rate))
+        .toEqual([0.25, 0.25, 0.25, 0.25]);
+    });
+  });
+
+  it('stage 4: 28×28 → 28×28·12 → 14×14·24 → 7×7·32 → 200 → 10, 354,002 weights', () => {
+    withModel(createConvolutionalModel, (model) => {
+      expect(layerTable(model)).toEqual([
+        ['Conv2D', [null, 28, 28, 12], 3 * 3 * 1 * 12 + 12],
+        ['Conv2D', [null, 14, 14, 24], 6 * 6 * 12 * 24 + 24],
+        ['Conv2D', [null, 7, 7, 32], 6 * 6 * 24 * 32 + 32],
+        ['Flatten', [null, 1568], 0],
+        ['Dense', [null, 200], 1568 * 200 + 200],
+        ['Dense', [null, 10], 200 * 10 + 10],
+      ]);
+      expect(model.countParams()).toBe(354_002);
+      const conv = model.layers.slice(0, 3).map((l) => l.getConfig() as { kernelSize: number[]; strides: number[]; padding: string; activation: string });
+      expect(conv.map((c) => [c.kernelSize, c.strides, c.padding, c.activation])).toEqual([
+        [[3, 3], [1, 1], 'same', 'relu'],
+        [[6, 6], [2, 2], 'same', 'relu'],
+        [[6, 6], [2, 2], 'same', 'relu'],
+      ]);
+    });
+  });
+
+  it('stage 5: biases replaced by batch-norm offsets (354,002 trainable) plus 2·268 moving statistics', () => {
+    withModel(createBatchNormConvolutionalModel, (model) => {
+      const bn = 'OptionalScaleBatchNormalization';
+      expect(layerTable(model)).toEqual([
+        ['Conv2D', [null, 28, 28, 12], 3 * 3 * 12],
+        [bn, [null, 28, 28, 12], 3 * 12],
+        ['Activation', [null, 28, 28, 12], 0],
+        ['Conv2D', [null, 14, 14, 24], 6 * 6 * 12 * 24],
+        [bn, [null, 14, 14, 24], 3 * 24],
+        ['Activation', [null, 14, 14, 24], 0],
+        ['Conv2D', [null, 7, 7, 32], 6 * 6 * 24 * 32],
+        [bn, [null, 7, 7, 32], 3 * 32],
+        ['Activation', [null, 7, 7, 32], 0],
+        ['Flatten', [null, 1568], 0],
+        ['Dense', [null, 200], 1568 * 200],
+        [bn, [null, 200], 3 * 200],
+        ['Activation', [null, 200], 0],
+        ['Dropout', [null, 200], 0],
+        ['Dense', [null, 10], 2010],
+      ]);
+      expect(model.countParams()).toBe(354_538);
+      expect(trainableCount(model)).toBe(354_002);
+      const names = model.weights.map((w) => w.originalName.split('/').pop());
+      expect(names).not.toContain('gamma');
+      expect(names.filter((n) => n === 'beta')).toHaveLength(4);
+      expect((model.layers[13].getConfig() as { rate: number }).rate).toBe(0.3);
+    });
+  });
+});
+
+describe('recipes', () => {
+  it('STAGES lists the five stages in order with rising targets', () => {
+    expect(STAGES.map((s) => s.stage)).toEqual([1, 2, 3, 4, 5]);
+    expect(STAGES.map((s) => s.targetAccuracy)).toEqual([0.92, 0.97, 0.98, 0.99, 0.995]);
+    for (const s of STAGES) expect(s.recipe.expectedAccuracy).toBe(s.targetAccuracy);
+    expect(STAGES.map((s) => [s.recipe.optimizer, s.recipe.batchSize, s.recipe.epochs, s.recipe.inputShape])).toEqual([
+      ['sgd', 100, 10, 'flat'],
+      ['adam', 128, 10, 'flat'],
+      ['adam', 128, 10, 'flat'],
+      ['adam', 128, 10, 'image'],
+      ['adam', 64, 10, 'image'],
+    ]);
+  });
+
+  it('learningRateAt follows the schedule: constant, 0.01·0.6^epoch, 0.01·0.666^epoch', () => {
+    expect(learningRateAt(stageInfo(1).recipe, 7)).toBe(0.5);
+    expect(learningRateAt(stageInfo(2).recipe, 3)).toBe(0.001);
+    expect(learningRateAt(stageInfo(3).recipe, 0)).toBe(0.01);
+    expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.0036, 12);
+    expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.01 * 0.6 ** 9, 15);
+    expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
+    expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(/epoch must be an integer ≥ 0/);
+    expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(RangeError);
+  });
+
+  it('the compiled optimizer is the recipe’s, at its initial rate', () => {
+    for (const stage of [1, 2, 5] as const) {
+      const { model, recipe } = createStageModel(stage);
+      const optimizer = model.optimizer as tf.Optimizer & { learningRate: number };
+      expect(optimizer.getClassName()).toBe(recipe.optimizer === 'sgd' ? 'SGD' : 'Adam');
+      expect(optimizer.learningRate).toBe(recipe.learningRate);
+      model.dispose();
+    }
+  });
+
+  it('a learningRate option moves the schedule with it', () => {
+    const { model, recipe } = createStageModel(4, { learningRate: 0.005, decayRate: 0.5 });
+    expect(recipe.learningRate).toBe(0.005);
+    expect(learningRateAt(recipe, 2)).toBeCloseTo(0.00125, 12);
+    expect(stageInfo(4).recipe.learningRate).toBe(0.01); // the shared default is untouched
+    model.dispose();
+  });
+});
+
+describe('createStageModel and stage numbers', () => {
+  it('builds the same architecture as the per-stage factories', () => {
+    const factories = [createSoftmaxModel, createDenseModel, createDenseDropoutModel, createConvolutionalModel, createBatchNormConvolutionalModel];
+    for (const [i, factory] of factories.entries()) {
+      const a = createStageModel((i + 1) as 1);
+      const b = factory();
+      expect(layerTable(a.model)).toEqual(layerTable(b.model));
+      expect(a.info).toBe(STAGES[i]);
+      expect(a.recipe).toEqual(STAGES[i].recipe);
+      a.model.dispose();
+      b.model.dispose();
+    }
+  });
+
+  it('accepts numeric strings from the command line', () => {
+    expect(parseStage('3')).toBe(3);
+    expect(parseStage(' 5 ')).toBe(5);
+    const { model, info } = createStageModel('1');
+    expect(info.stage).toBe(1);
+    model.dispose();
+  });
+
+  it.each([0, 6, 'foo', '', 2.5, null, undefined, '1e0'])('rejects %j with UnknownStageError listing 1–5', (stage) => {
+    const attempt = () => createStageModel(stage as never);
+    expect(attempt).toThrow(UnknownStageError);
+    try {
+      attempt();
+    } catch (error) {
+      const e = error as UnknownStageError;
+      expect(e.name).toBe('UnknownStageError');
+      expect(e.message).toContain('stages 1, 2, 3, 4, 5');
+      expect(e.stage).toBe(stage);
+      expect(e.validStages).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+});
