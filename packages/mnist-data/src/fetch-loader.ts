@@ -45,9 +45,7 @@ export async function loadMnistFromUrl(options: LoadMnistOptions): Promise<Mnist
     const verify = options.verify ?? false;
     if (verify) await verifyDigests(files, base);
     const data = assembleMnist(files, options, base, verify);
-    if (cache) {
-      await Promise.all(fetched.filter((f) => !f.fromCache).map((f) => cache.put(f.url, new Response(f.raw as Uint8Array<ArrayBuffer>))));
-    }
+    if (cache) await storeInCache(cache, fetched.filter((f) => !f.fromCache));
     return data;
   } catch (error) {
     // Whatever came from the cache is suspect now; the next load fetches it afresh.
@@ -78,14 +76,31 @@ async function openCache(cache: LoadMnistOptions['cache'], name: string): Promis
   if (cache !== true) return cache;
   const storage = (globalThis as { caches?: CacheStorage }).caches;
   // The Cache API exists only in secure contexts; without it the files are simply downloaded each time.
-  return storage ? storage.open(name) : undefined;
+  if (!storage) return undefined;
+  try {
+    return await storage.open(name);
+  } catch (error) {
+    // Some private-browsing modes refuse storage; loading must not fail because of an optimisation.
+    console.warn(`@nophd/mnist-data: the Cache API is unavailable (${(error as Error)?.message ?? String(error)}); downloading without caching.`);
+    return undefined;
+  }
+}
+
+async function storeInCache(cache: MnistCacheLike, files: Fetched[]): Promise<void> {
+  try {
+    await Promise.all(files.map((f) => cache.put(f.url, new Response(f.raw as Uint8Array<ArrayBuffer>))));
+  } catch (error) {
+    // E.g. QuotaExceededError: the data is loaded all the same, only the next reload downloads again.
+    console.warn(`@nophd/mnist-data: could not cache the MNIST files (${(error as Error)?.message ?? String(error)}); ` +
+      'the next load downloads them again. Use { gzip: true } to store 11 MB instead of 55 MB.');
+  }
 }
 
 async function fetchFile(
   url: string, file: string, fetchImpl: NonNullable<LoadMnistOptions['fetch']>, signal: AbortSignal,
   cache: MnistCacheLike | undefined, onProgress: ((p: MnistProgress) => void) | undefined,
 ): Promise<Fetched> {
-  const cached = cache ? await cache.match(url) : undefined;
+  const cached = cache ? await cache.match(url).catch(() => undefined) : undefined;
   if (cached) {
     const raw = new Uint8Array(await cached.arrayBuffer());
     onProgress?.({ file, loaded: raw.length, total: raw.length, fromCache: true });

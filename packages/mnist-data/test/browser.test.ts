@@ -141,6 +141,23 @@ describe('browser loadMnist with fetch', () => {
     expect(data.test.size).toBe(50);
     expect(cache.entries.size).toBe(4);
   });
+
+  it('still loads when the cache refuses to store (quota)', async () => {
+    const full: MnistCacheLike = {
+      match: async () => undefined,
+      put: async () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); },
+    };
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); };
+    try {
+      const data = await loadMnist({ baseUrl: BASE, fetch: fakeFetch(serve(smallMnist())).fetch, cache: full, validationSize: 0 });
+      expect(data.train.size).toBe(100);
+    } finally {
+      console.warn = warn;
+    }
+    expect(String(warnings[0])).toMatch(/could not cache the MNIST files \(The quota has been exceeded\.\)/);
+  });
 });
 
 describe('browser loadMnist errors', () => {
