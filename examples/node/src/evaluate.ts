@@ -1,7 +1,7 @@
 /**
  * `pnpm evaluate --model DIR` — loads a saved model and measures it on the MNIST test images.
  */
-import * as tfl from '@tensorflow/tfjs-layers';
+import { loadStageModel } from '@nophd/models';
 import { selectBackend } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
 import { EVALUATE_HELP, parseEvaluateOptions } from './cli/evaluate-options.js';
@@ -19,7 +19,7 @@ runCommand(async () => {
   const started = performance.now();
   // Load the model first: a wrong --model should fail before the data is read.
   const selection = await selectBackend({ backend: options.backend });
-  const model = await tfl.loadLayersModel(fileSystemHandler(options.model));
+  const model = await loadStageModel(fileSystemHandler(options.model));
   for (const line of describeBackend(selection)) console.log(line);
   const { test } = await loadMnist({ trainSize: 1, testSize: options.testSize });
 

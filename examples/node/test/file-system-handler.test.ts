@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { fileSystemHandler, ModelFormatError, ModelNotFoundError } from '../src/io/file-system-handler.js';
+import { saveCheckpoint } from '../src/io/save-checkpoint.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('fileSystemHandler', () => {
     await model.fit(xs, ys, { epochs: 2, batchSize: 4, verbose: 0 });
     model.setUserDefinedMetadata({ stage: 4, epochsCompleted: 2 });
 
-    const result = await model.save(fileSystemHandler(dir), { includeOptimizer: true });
+    const result = await saveCheckpoint(model, fileSystemHandler(dir));
     expect(result.modelArtifactsInfo.weightDataBytes).toBeGreaterThan(0);
     expect((await readdir(dir)).sort()).toEqual(['model.json', 'weights.bin']);
     const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
@@ -52,6 +53,17 @@ describe('fileSystemHandler', () => {
     tf.dispose([xs, ys, a, b]);
     model.dispose();
     loaded.dispose();
+  });
+
+  it('saves checkpoints without leaking tensors', async () => {
+    const model = smallModel();
+    await model.fit(tf.ones([4, 4]), tf.ones([4, 2]), { epochs: 1, verbose: 0 });
+    const checkpointDir = join(dir, 'checkpoints');
+    await saveCheckpoint(model, fileSystemHandler(checkpointDir));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await saveCheckpoint(model, fileSystemHandler(checkpointDir));
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 
   it('names the folder when there is no model', async () => {

@@ -19,6 +19,7 @@ describe('parseTrainOptions', () => {
       stage: 4,
       epochs: undefined,
       batchSize: undefined,
+      learningRate: undefined,
       backend: 'auto',
       trainSize: 55_000,
       testSize: 10_000,
@@ -31,11 +32,11 @@ describe('parseTrainOptions', () => {
 
   it('reads every flag', () => {
     const options = parseTrainOptions([
-      '--stage', '2', '--epochs', '3', '--batch-size', '64', '--backend', 'cpu', '--train-size', '2000',
+      '--stage', '2', '--epochs', '3', '--batch-size', '64', '--learning-rate', '0.01', '--backend', 'cpu', '--train-size', '2000',
       '--test-size', '500', '--out', 'tmp/x', '--resume', '--seed', '7', '--quiet',
     ]);
     expect(options).toEqual({
-      stage: 2, epochs: 3, batchSize: 64, backend: 'cpu', trainSize: 2000, testSize: 500,
+      stage: 2, epochs: 3, batchSize: 64, learningRate: 0.01, backend: 'cpu', trainSize: 2000, testSize: 500,
       out: 'tmp/x', resume: true, seed: 7, quiet: true,
     });
   });
@@ -59,6 +60,8 @@ describe('parseTrainOptions', () => {
     [['--train-size', '60000'], ['--train-size', '55000']],
     [['--test-size', '0'], ['--test-size', 'from 1 to 10000']],
     [['--batch-size', ''], ['--batch-size']],
+    [['--learning-rate', '-0.1'], ['--learning-rate', '"-0.1"', 'number > 0']],
+    [['--learning-rate', 'fast'], ['--learning-rate', '"fast"']],
   ])('rejects %j with a message naming the flag, value and choices', (argv, fragments) => {
     const error = usageError(() => parseTrainOptions(argv));
     for (const fragment of fragments) expect(error.message).toContain(fragment);

@@ -3,13 +3,17 @@ import { UsageError } from './usage-error.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
+/** The parsed values: booleans for boolean flags, strings otherwise; absent flags are undefined. */
+export type FlagValues<T extends OptionSpecs> = { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+
 /**
  * Runs `node:util` parseArgs in strict mode and turns its terse errors into a
  * {@link UsageError} that lists the flags this command understands.
  */
-export function parseFlags<T extends OptionSpecs>(argv: string[], options: T, command: string) {
+export function parseFlags<T extends OptionSpecs>(argv: string[], options: T, command: string): { values: FlagValues<T> } {
   try {
-    return parseArgs({ args: joinNegativeNumbers(argv, options), strict: true as const, allowPositionals: false as const, options });
+    const { values } = parseArgs({ args: joinNegativeNumbers(argv, options), strict: true, allowPositionals: false, options });
+    return { values: values as FlagValues<T> };
   } catch (error) {
     const known = Object.keys(options)
       .map((name) => `--${name}`)
@@ -61,4 +65,14 @@ export function choiceFlag<T extends string>(name: string, raw: string | undefin
     throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: choose one of ${choices.join(', ')}.`);
   }
   return raw as T;
+}
+
+/** Reads a flag that must be a finite number > 0 (a learning rate, for instance). */
+export function positiveNumberFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: expected a number > 0, e.g. 0.001.`);
+  }
+  return value;
 }

@@ -1,4 +1,4 @@
-import { choiceFlag, integerFlag, parseFlags } from './parse-flags.js';
+import { choiceFlag, integerFlag, parseFlags, positiveNumberFlag } from './parse-flags.js';
 
 /** Backends the Node example can run on (WebGL needs a browser). */
 export const NODE_BACKENDS = ['auto', 'wasm', 'cpu'] as const;
@@ -18,6 +18,7 @@ export interface TrainOptions {
   stage: 1 | 2 | 3 | 4 | 5;
   epochs?: number;
   batchSize?: number;
+  learningRate?: number;
   backend: NodeBackendName;
   trainSize: number;
   testSize: number;
@@ -36,6 +37,7 @@ Usage: pnpm train [flags]
                       4 convolutional · 5 bigger convolutional with batch norm
   --epochs N        epochs to train (default: the stage's quick recipe); with --resume, epochs to add
   --batch-size N    images per training step (default: the stage's recipe)
+  --learning-rate X starting learning rate (default: the stage's recipe; its decay still applies)
   --backend NAME    auto, wasm or cpu (default auto: the fastest that works here)
   --train-size N    training images to use, 1-${MAX_TRAIN_SIZE} (default ${MAX_TRAIN_SIZE})
   --test-size N     test images for the final accuracy, 1-${MAX_TEST_SIZE} (default ${MAX_TEST_SIZE})
@@ -62,6 +64,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
       stage: { type: 'string' },
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
+      'learning-rate': { type: 'string' },
       backend: { type: 'string' },
       'train-size': { type: 'string' },
       'test-size': { type: 'string' },
@@ -80,6 +83,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
     stage: Number(stage) as TrainOptions['stage'],
     epochs: integerFlag('epochs', values.epochs, 1, 1000),
     batchSize: integerFlag('batch-size', values['batch-size'], 1, 10_000),
+    learningRate: positiveNumberFlag('learning-rate', values['learning-rate']),
     backend: choiceFlag('backend', values.backend, NODE_BACKENDS) ?? 'auto',
     trainSize: integerFlag('train-size', values['train-size'], 1, MAX_TRAIN_SIZE) ?? MAX_TRAIN_SIZE,
     testSize: integerFlag('test-size', values['test-size'], 1, MAX_TEST_SIZE) ?? MAX_TEST_SIZE,

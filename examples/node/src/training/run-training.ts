@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendSelection } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
-import { createStageModel, STAGES, type StageNumber } from '@nophd/models';
+import { createStageModel, loadStageModel, STAGES, type StageNumber } from '@nophd/models';
 import {
   learningRateScheduler,
   metricsHistory,
@@ -16,6 +16,7 @@ import type { TrainOptions } from '../cli/train-options.js';
 import { VALIDATION_SIZE } from '../cli/train-options.js';
 import { fileSystemHandler } from '../io/file-system-handler.js';
 import { prepareOutputDir } from '../io/output-dir.js';
+import { saveCheckpoint } from '../io/save-checkpoint.js';
 import { renderReportSvg } from '../report/report-svg.js';
 import {
   readReport,
@@ -28,6 +29,7 @@ import {
 } from '../report/run-report.js';
 import type { StopRequest } from './stop-on-interrupt.js';
 import { describeBackend } from './describe-backend.js';
+import { scheduleFor } from './recipe-schedule.js';
 
 /** The checkpoint in --out belongs to another stage than the one asked for. */
 export class StageMismatchError extends Error {
@@ -75,7 +77,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
   const stageInfo = STAGES.find((s) => s.stage === options.stage)!;
   const recipe = stageInfo.recipe;
   if (options.resume) {
-    model = await tfl.loadLayersModel(fileSystemHandler(options.out));
+    model = await loadStageModel(fileSystemHandler(options.out));
     const meta = model.getUserDefinedMetadata() as Partial<CheckpointMetadata> | undefined;
     if (meta?.stage !== undefined && meta.stage !== options.stage) throw new StageMismatchError(options.out, meta.stage, options.stage);
     firstEpoch = meta?.epochsCompleted ?? 0;
@@ -84,7 +86,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
     previous = saved && truncateToCheckpoint({ ...saved, epochsCompleted: firstEpoch, iterationsCompleted: iterationOffset });
     say(`Resuming stage ${options.stage} from ${options.out} after epoch ${firstEpoch}.`);
   } else {
-    model = createStageModel(options.stage as StageNumber).model;
+    model = createStageModel<StageNumber>(options.stage).model;
   }
   const modelSeconds = seconds(modelStarted);
 
@@ -101,7 +103,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
   say(
     `Stage ${options.stage}: ${stageInfo.title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
-      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} lr ${recipe.learningRate}; ` +
+      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} lr ${options.learningRate ?? recipe.learningRate}; ` +
       `validation ${data.validation.size.toLocaleString('en')}, test ${data.test.size.toLocaleString('en')}.`,
   );
 
@@ -135,25 +137,25 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
   const recordEvery = Math.max(1, Math.round(batchesPerEpoch / 50));
   const history = metricsHistory({ everyBatches: recordEvery });
   const sampler = percentileSampler(model, { everyBatches: recordEvery * 2 });
-  const scheduler = learningRateScheduler(recipe.schedule ?? { kind: 'constant', initial: recipe.learningRate }, { optimizer: model.optimizer });
-  const progress = progressReporter({ totalBatches: batchesPerEpoch, batchSize, quiet: options.quiet });
+  const scheduler = learningRateScheduler(scheduleFor(recipe, options.learningRate), { optimizer: model.optimizer });
+  const progress = progressReporter({ totalBatches: batchesPerEpoch, batchSize, quiet: options.quiet || undefined });
 
   let epochStarted = 0;
   let batchesThisEpoch = 0;
   const trainingStarted = performance.now();
 
-  // What a resumed run keeps from before; this run's points are appended, numbered after them.
+  // A resumed run continues the batch count, so per-batch schedules and the charts carry on where they stopped.
+  for (const callback of [scheduler, history, sampler]) callback.iteration = iterationOffset;
   const before = { history: report.history, bands: report.bands };
   const withHistory = (): RunReport => {
-    const shift = <T extends { iteration: number }>(points: T[]) => points.map((p) => ({ ...p, iteration: p.iteration + iterationOffset }));
     const bands = (samples: { iteration: number; bands: ArrayLike<number> }[]) =>
-      shift(samples).map((s) => ({ iteration: s.iteration, bands: Array.from(s.bands) }));
+      samples.map((s) => ({ iteration: s.iteration, bands: Array.from(s.bands) }));
     return {
       ...report,
       history: {
-        train: [...before.history.train, ...shift(history.data.train)],
-        validation: [...before.history.validation, ...shift(history.data.validation)],
-        learningRate: [...before.history.learningRate, ...shift(history.data.learningRate)],
+        train: [...before.history.train, ...history.data.train],
+        validation: [...before.history.validation, ...history.data.validation],
+        learningRate: [...before.history.learningRate, ...history.data.learningRate],
       },
       bands: { weights: [...before.bands.weights, ...bands(sampler.weights)], biases: [...before.bands.biases, ...bands(sampler.biases)] },
     };
@@ -177,7 +179,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
         accuracy: logs.acc ?? logs.accuracy,
         validationLoss: logs.val_loss,
         validationAccuracy: logs.val_acc ?? logs.val_accuracy,
-        learningRate: model.optimizer.getConfig().learningRate as number,
+        learningRate: scheduler.current ?? Number.NaN,
         seconds: elapsed,
         imagesPerSecond: (batchesThisEpoch * batchSize) / elapsed,
         numTensors: tf.memory().numTensors,
@@ -192,7 +194,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
       report.iterationsCompleted += batchesThisEpoch;
       const meta: CheckpointMetadata = { stage: options.stage, epochsCompleted: report.epochsCompleted, iterationsCompleted: report.iterationsCompleted };
       model.setUserDefinedMetadata(meta as unknown as object);
-      await model.save(fileSystemHandler(options.out), { includeOptimizer: true });
+      await saveCheckpoint(model, fileSystemHandler(options.out));
       await saveReport(options.out, withHistory());
     },
   };
@@ -220,7 +222,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
         shuffle: true,
         validationData: [validation.xs, validation.ys],
         verbose: 0,
-        callbacks: [scheduler, history, sampler, nanGuard(), progress, own] as never,
+        callbacks: [scheduler, history, sampler, nanGuard(), progress, new tfl.CustomCallback(own)],
       });
     }
   } catch (error) {
@@ -249,7 +251,7 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
 
   session.finishedAt = new Date().toISOString();
   session.seconds.total = seconds(started);
-  report.status = 'completed';
+  report.status = session.status = 'completed';
   const final = withHistory();
   await saveReport(options.out, final);
   model.dispose();

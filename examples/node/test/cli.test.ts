@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/report/run-report.js';
+import { runCli, startCli } from './run-cli.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'nophd-cli-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+const readJson = async <T>(file: string) => JSON.parse(await readFile(file, 'utf8')) as T;
+
+// One real training run on real MNIST, shared by the tests that inspect its output.
+describe('train then evaluate (stage 1, 2,000 images)', () => {
+  let out: string;
+  let first: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    out = join(root, 'stage-1');
+    first = await runCli('train', ['--stage', '1', '--epochs', '2', '--train-size', '2000', '--out', out, '--quiet']);
+  });
+
+  it('exits 0, tells which backend and why, and prints the test accuracy and total time', () => {
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Backend: (wasm|cpu)\b.* — /);
+    expect(first.stdout).toMatch(/Test accuracy: \d+\.\d\d % on 10,000 test images/);
+    expect(first.stdout).toMatch(/Total time: \d+\.\d s/);
+  });
+
+  it('writes the model, report.json and report.svg', async () => {
+    for (const file of ['model.json', 'weights.bin', 'report.json', 'report.svg']) expect(existsSync(join(out, file)), file).toBe(true);
+    const svg = await readFile(join(out, 'report.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const title of ['Loss', 'Accuracy', 'Weights', 'Biases']) expect(svg).toContain(title);
+  });
+
+  it('reports a test accuracy far above chance, per-epoch validation and flat tensor counts', async () => {
+    const report = await readJson<RunReport>(join(out, 'report.json'));
+    expect(report.status).toBe('completed');
+    expect(report.epochsCompleted).toBe(2);
+    expect(report.test!.size).toBe(10_000);
+    expect(report.test!.accuracy).toBeGreaterThan(0.8); // chance is 0.1
+    expect(first.stdout).toContain(`Test accuracy: ${(report.test!.accuracy * 100).toFixed(2)} %`);
+    expect(report.epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    for (const epoch of report.epochs) {
+      expect(epoch.validationAccuracy).toBeGreaterThan(0.5);
+      expect(epoch.imagesPerSecond).toBeGreaterThan(0);
+      expect(epoch.learningRate).toBeGreaterThan(0);
+    }
+    // No tensor leaks: the count at the end of every epoch is the same.
+    expect(new Set(report.epochs.map((e) => e.numTensors)).size).toBe(1);
+    expect(report.history.train.length).toBeGreaterThan(10);
+    expect(report.history.validation).toHaveLength(2);
+    expect(report.bands.weights.length).toBeGreaterThan(2);
+    for (const sample of [...report.bands.weights, ...report.bands.biases]) {
+      expect(sample.bands).toHaveLength(8);
+      expect([...sample.bands].sort((a, b) => a - b)).toEqual(sample.bands);
+    }
+    expect(report.sessions[0].backend.reason.length).toBeGreaterThan(0);
+  });
+
+  it('evaluate reproduces the accuracy and prints per-digit accuracy and confusions', async () => {
+    const report = await readJson<RunReport>(join(out, 'report.json'));
+    const result = await runCli('evaluate', ['--model', out]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Test accuracy: ${(report.test!.accuracy * 100).toFixed(2)} %`);
+    for (let digit = 0; digit < 10; digit++) expect(result.stdout).toMatch(new RegExp(`^  ${digit}: +\\d+\\.\\d\\d % +\\(\\d+/\\d+\\)$`, 'm'));
+    expect(result.stdout).toMatch(/Most confused: \d read as \d ×\d+/);
+  });
+
+  it('--resume continues the epoch count, the schedule position and the history', async () => {
+    const before = await readJson<RunReport>(join(out, 'report.json'));
+    const result = await runCli('train', ['--stage', '1', '--epochs', '1', '--train-size', '2000', '--out', out, '--quiet', '--resume']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('Resuming stage 1');
+    const after = await readJson<RunReport>(join(out, 'report.json'));
+    expect(after.epochsCompleted).toBe(3);
+    expect(after.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(after.sessions).toHaveLength(2);
+    expect(after.sessions[1].firstEpoch).toBe(2);
+    expect(after.iterationsCompleted).toBe(before.iterationsCompleted * 1.5);
+    expect(after.history.train.slice(0, before.history.train.length)).toEqual(before.history.train);
+    const iterations = after.history.train.map((p) => p.iteration);
+    expect(iterations.every((it, i) => i === 0 || it > iterations[i - 1])).toBe(true);
+    expect(iterations.at(-1)).toBeGreaterThan(before.iterationsCompleted);
+    const model = await readJson<{ userDefinedMetadata: { epochsCompleted: number } }>(join(out, 'model.json'));
+    expect(model.userDefinedMetadata.epochsCompleted).toBe(3);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops after the current batch, keeps the last checkpoint, writes the report and exits 130', async () => {
+    const out = join(root, 'interrupted');
+    const run = startCli('train', ['--stage', '1', '--epochs', '1000', '--train-size', '2000', '--out', out, '--quiet']);
+    // Wait for the first checkpoint, then interrupt in the middle of training.
+    const deadline = Date.now() + 120_000;
+    while (!existsSync(join(out, 'model.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(out, 'model.json'))).toBe(true);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code, result.stdout + result.stderr).toBe(130);
+    expect(result.stderr).toContain('stopping after this batch');
+    expect(result.stdout).toContain('--resume');
+    const report = await readJson<RunReport>(join(out, 'report.json'));
+    expect(report.status).toBe('interrupted');
+    expect(report.epochsCompleted).toBeGreaterThanOrEqual(1);
+    expect(report.epochsCompleted).toBeLessThan(1000);
+    const model = await readJson<{ userDefinedMetadata: { epochsCompleted: number } }>(join(out, 'model.json'));
+    expect(model.userDefinedMetadata.epochsCompleted).toBe(report.epochsCompleted);
+    expect(existsSync(join(out, 'report.svg'))).toBe(true);
+    // The kept checkpoint is a whole, loadable model.
+    const evaluated = await runCli('evaluate', ['--model', out, '--test-size', '500']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+  });
+});
+
+describe('clear errors', () => {
+  it('bad flags exit 2 naming the flag, value and choices', async () => {
+    const result = await runCli('train', ['--stage', '7']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('UsageError: --stage "7" is not valid: choose one of 1, 2, 3, 4, 5.');
+    const unknown = await runCli('train', ['--epoch', '3']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--epoch'");
+  });
+
+  it('--help prints the flags and exits 0', async () => {
+    const result = await runCli('train', ['--help']);
+    expect(result.code).toBe(0);
+    for (const flag of ['--stage', '--epochs', '--batch-size', '--backend', '--train-size', '--test-size', '--out', '--resume', '--seed', '--quiet']) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+
+  it('evaluate without a model names the folder', async () => {
+    const missing = join(root, 'no-such-model');
+    const result = await runCli('evaluate', ['--model', missing]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`ModelNotFoundError: No saved model in ${missing}`);
+  });
+
+  it('--resume without a checkpoint says so', async () => {
+    const empty = join(root, 'empty');
+    const result = await runCli('train', ['--stage', '1', '--resume', '--out', empty]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ModelNotFoundError');
+  });
+
+  it('an unwritable --out fails before training', async () => {
+    const file = join(root, 'a-file');
+    await writeFile(file, 'not a folder');
+    const result = await runCli('train', ['--stage', '1', '--out', join(file, 'run')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('OutputDirError: Cannot write to the output folder');
+  });
+
+  it('a diverging learning rate stops with NonFiniteLossError and exits 1', async () => {
+    const out = join(root, 'diverged');
+    const result = await runCli('train', ['--stage', '2', '--epochs', '1', '--train-size', '2000', '--learning-rate', '1e6', '--out', out, '--quiet']);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toContain('NonFiniteLossError: Training loss became');
+    const report = await readJson<RunReport>(join(out, 'report.json'));
+    expect(report.status).toBe('failed');
+    expect(report.sessions[0].error).toContain('NonFiniteLossError');
+    expect(existsSync(join(out, 'model.json'))).toBe(false); // a diverged model is not checkpointed
+  });
+});
