@@ -45,6 +45,8 @@ export interface PageHooks {
   reset(): void;
   setStage(stage: StageNumber): void;
   showPanels(panels: PanelId[]): void;
+  /** Simulates a GPU reset (WEBGL_lose_context) to try the fallback; false when WebGL is not in use. */
+  loseWebGLContext(): boolean;
 }
 
 declare global {

@@ -96,7 +96,27 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+/** The canvas tfjs's WebGL backend draws on, when WebGL is the backend in use. */
+function webglCanvas(): HTMLCanvasElement | OffscreenCanvas | undefined {
+  if (tf.getBackend() !== 'webgl') return undefined;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas;
+}
+
+// Between the context loss and the fallback backend being ready, batches in flight fail: that is expected.
+let webglLost = false;
+let resumeAfterFallback = false;
+function watchWebGL(): void {
+  webglCanvas()?.addEventListener('webglcontextlost', () => {
+    webglLost = true;
+    resumeAfterFallback = session?.status === 'running';
+    session?.pause();
+    showNotice('The WebGL context was lost. Switching to another backend…', 'warning');
+  });
+}
+
 function fail(what: string, error: unknown): void {
+  if (webglLost) return; // the fallback listener restarts training
+
   lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
   console.error(lastError);
   showNotice(lastError, 'error');
@@ -105,11 +125,17 @@ function fail(what: string, error: unknown): void {
 
 // A lost WebGL context moves training to the next backend; the model lived in WebGL memory, so start afresh.
 onBackendFallback((from, to, why) => {
-  const wasRunning = session?.status === 'running';
+  const wasRunning = resumeAfterFallback || session?.status === 'running';
+  resumeAfterFallback = false;
   fallbacks.push({ from, to: to.name, why });
   backend = to;
+  webglLost = false;
   showBackend(to);
-  showNotice(`${from} stopped working (${why}). Switched to ${to.label} and restarted stage ${stage}.`, 'warning');
+  showNotice(
+    `${from === 'webgl' ? 'WebGL' : from} stopped working: ${why.split(';')[0]}. Training moved to ${to.label}; ` +
+      `stage ${stage} restarted from scratch, because its model lived in ${from} memory.`,
+    'warning',
+  );
   newSession();
   if (wasRunning) session?.start();
 });
@@ -149,6 +175,13 @@ installHooks({
     showPanels(grid, panels);
     requestRender();
   },
+  loseWebGLContext: () => {
+    const canvas = webglCanvas();
+    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
+    const extension = gl?.getExtension('WEBGL_lose_context');
+    extension?.loseContext();
+    return Boolean(extension);
+  },
 });
 
 async function boot(): Promise<void> {
@@ -157,6 +190,7 @@ async function boot(): Promise<void> {
   const backendReady = selectBackend({ backend: backendFromUrl(location.search) }).then((selection) => {
     backend = selection;
     showBackend(selection);
+    watchWebGL();
   });
   const downloads = new Map<string, { loaded: number; total: number | undefined }>();
   const dataReady = loadMnist({

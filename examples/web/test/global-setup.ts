@@ -11,8 +11,16 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the site once, with the real `vite build`, for every browser test to serve. */
+/**
+ * Builds the site once, with the real `vite build`, for every browser test to serve.
+ * NOPHD_WEB_DIST=<dir> serves an existing build instead (quicker when iterating on the tests).
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const prebuilt = process.env.NOPHD_WEB_DIST;
+  if (prebuilt) {
+    project.provide('siteDir', prebuilt);
+    return async () => {};
+  }
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
   const outDir = await mkdtemp(join(tmpdir(), 'nophd-web-'));
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });

@@ -1,19 +1,16 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Recipe } from '@nophd/models';
+import { customSchedule, exponentialDecay, learningRateScheduler, type LearningRateSchedule } from '@nophd/training-callbacks';
 
-/** The learning rate of a session's optimizer, following the recipe's schedule. */
-export interface LearningRateControl {
-  current(): number;
-  /** Sets the rate for the coming batch and returns it. */
-  beforeBatch(epoch: number, step: number): number;
-  dispose(): void;
+/** The recipe's schedule (plain data in @nophd/models) as a training-callbacks schedule. */
+export function scheduleOf(recipe: Recipe): LearningRateSchedule {
+  const { schedule } = recipe;
+  return schedule.kind === 'exponential'
+    ? exponentialDecay({ initial: schedule.initial, rate: schedule.rate })
+    : customSchedule(() => schedule.value, { per: 'epoch', description: String(schedule.value) });
 }
 
-export function createLearningRate(model: tfl.LayersModel, recipe: Recipe): LearningRateControl {
-  let rate = recipe.learningRate;
-  return {
-    current: () => rate,
-    beforeBatch: () => rate,
-    dispose: () => {},
-  };
+/** A learning-rate scheduler callback that sets the model's optimizer rate for real, driven by our own loop. */
+export function recipeLearningRate(model: tfl.LayersModel, recipe: Recipe) {
+  return learningRateScheduler(scheduleOf(recipe), { model });
 }

@@ -4,8 +4,8 @@ import { createStageModel, type Recipe, type StageInfo, type StageNumber } from 
 import type { BandSample } from '@nophd/visual-percentile-bands';
 import type { LabelledDigits, TestDigits } from '../render/digits';
 import { evaluateSplit } from './evaluate';
-import { createLearningRate, type LearningRateControl } from './learning-rate';
-import { sampleWeightBands } from './weights';
+import { percentileSampler, type LearningRateScheduler, type PercentileSampler } from '@nophd/training-callbacks';
+import { recipeLearningRate } from './learning-rate';
 
 /** One point of the loss/accuracy curves; `iteration` counts batches trained so far. */
 export interface MetricPoint {
@@ -46,8 +46,6 @@ export class TrainingSession {
   imagesPerSecond = 0;
   readonly train: MetricPoint[] = [];
   readonly test: MetricPoint[] = [];
-  readonly weights: BandSample[] = [];
-  readonly biases: BandSample[] = [];
   trainDigits: LabelledDigits | null = null;
   testDigits: TestDigits | null = null;
   /** Tensors alive after the first batch was disposed; `tensorsAfterLastBatch` should stay equal (no leaks). */
@@ -57,7 +55,8 @@ export class TrainingSession {
   private readonly model;
   private readonly data: MnistData;
   private readonly options: Required<Omit<SessionOptions, 'onChange' | 'onError'>> & Pick<SessionOptions, 'onChange' | 'onError'>;
-  private readonly rate: LearningRateControl;
+  private readonly rate: LearningRateScheduler;
+  private readonly sampler: PercentileSampler;
   private resume: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   /** True while run() is executing; it then owns disposing the model. */
@@ -74,8 +73,19 @@ export class TrainingSession {
     this.recipe = recipe;
     this.info = info;
     this.stage = options.stage;
-    this.rate = createLearningRate(model, recipe);
-    this.learningRate = this.rate.current();
+    this.rate = recipeLearningRate(model, recipe);
+    this.learningRate = recipe.learningRate;
+    this.sampler = percentileSampler(model, { everyBatches: this.options.trainEvery });
+  }
+
+  /** Percentile bands of all weights (panel 4), sampled every `trainEvery` batches. */
+  get weights(): BandSample[] {
+    return this.sampler.weights;
+  }
+
+  /** Percentile bands of all biases and batch-norm offsets (panel 5). */
+  get biases(): BandSample[] {
+    return this.sampler.biases;
   }
 
   /** True when no batch is in flight: not started, parked while paused, finished or stopped. */
@@ -139,7 +149,6 @@ export class TrainingSession {
     this.modelDisposed = true;
     try {
       this.model.dispose();
-      this.rate.dispose();
     } catch {
       // A lost WebGL context can make disposal throw; the backend is being replaced anyway.
     }
@@ -153,17 +162,26 @@ export class TrainingSession {
     const { recipe } = this;
     const batchesPerEpoch = Math.ceil(this.data.train.size / recipe.batchSize);
     let lastYield = performance.now();
+    // The callbacks from @nophd/training-callbacks, driven by hand: this loop is not model.fit.
+    const callbacks = [this.rate, this.sampler];
+    for (const callback of callbacks) await callback.onTrainBegin();
     for (let epoch = this.epoch; epoch < recipe.epochs; epoch++) {
       this.epoch = epoch;
+      await this.rate.onEpochBegin(epoch);
+      let batchInEpoch = 0;
       const batches = this.data.train.batches({ batchSize: recipe.batchSize, shuffle: true, seed: epoch + 1, shape: recipe.inputShape });
       for (const batch of batches) {
         try {
           if (!(await this.waitWhilePaused())) return;
-          this.learningRate = this.rate.beforeBatch(epoch, this.batches);
+          await this.rate.onBatchBegin(batchInEpoch, {});
+          this.learningRate = this.rate.current ?? this.learningRate;
           const logs = await this.model.trainOnBatch(batch.xs, batch.ys);
+          const [loss, accuracy] = Array.isArray(logs) ? logs : [logs, Number.NaN];
+          await this.rate.onBatchEnd(batchInEpoch, { loss, acc: accuracy });
+          await this.sampler.onBatchEnd(batchInEpoch, { loss, acc: accuracy });
+          batchInEpoch++;
           this.batches++;
           this.speedWindow.images += batch.xs.shape[0];
-          const [loss, accuracy] = Array.isArray(logs) ? logs : [logs, Number.NaN];
           if (this.batches === 1 || this.batches % this.options.trainEvery === 0) {
             await this.recordTraining(batch.xs, batch.ys, loss, accuracy);
           }
@@ -221,9 +239,6 @@ export class TrainingSession {
     };
     if (Number.isNaN(accuracy)) accuracy = this.trainDigits.labels.filter((l, i) => l === this.trainDigits!.predictions[i]).length / labels.length;
     this.train.push({ iteration: this.batches, loss, accuracy });
-    const { weights, biases } = await sampleWeightBands(this.model, this.batches);
-    this.weights.push(weights);
-    this.biases.push(biases);
     const now = performance.now();
     const seconds = (now - this.speedWindow.since) / 1000;
     if (seconds > 0.25) {

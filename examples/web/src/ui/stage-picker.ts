@@ -27,7 +27,8 @@ export function createStagePicker(
     detail.querySelector('.description')!.textContent = info.description;
     detail.querySelector('.recipe')!.textContent =
       `${recipe.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${recipe.learningRate}` +
-      `${recipe.schedule ? ' with decay' : ''}, batches of ${recipe.batchSize}, ${recipe.epochs} epoch${recipe.epochs === 1 ? '' : 's'}`;
+      `${recipe.schedule.kind === 'exponential' ? ` decaying ×${recipe.schedule.rate} per epoch` : ''}, ` +
+      `batches of ${recipe.batchSize}, ${recipe.epochs} epoch${recipe.epochs === 1 ? '' : 's'}`;
     for (const input of fieldset.querySelectorAll<HTMLInputElement>('input')) input.checked = Number(input.value) === stage;
   };
   fieldset.addEventListener('change', (event) => {
