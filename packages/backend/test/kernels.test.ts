@@ -62,7 +62,7 @@ async function expectParity(f: () => tf.Tensor, tolerance = 2e-5): Promise<void>
   const wasm = await on('wasm', f);
   expect(wasm.shape).toEqual(cpu.shape);
   expect(wasm.values.every(Number.isFinite)).toBe(true);
-  expect(relativeError(wasm.values, cpu.values)).toBeLessThan(tolerance);
+  expect(relativeError(wasm.values, cpu.values)).toBeLessThanOrEqual(tolerance);
 }
 
 /** The two convolution gradient kernels, called directly (tfjs-core does not export them as ops). */
@@ -160,8 +160,8 @@ describe('conv2d gradients through the tape on wasm', () => {
     [[3, 10, 7, 3], [3, 5, 3, 4], 1, 'valid'],
   ] as const)('x%j w%j stride %i %s: dx and dw match cpu', async (xShape, wShape, stride, pad) => {
     const r = rng(77);
-    const x = randomArray(xShape.reduce((a, b) => a * b), r);
-    const w = randomArray(wShape.reduce((a, b) => a * b), r);
+    const x = randomArray((xShape as readonly number[]).reduce((a, b) => a * b, 1), r);
+    const w = randomArray((wShape as readonly number[]).reduce((a, b) => a * b, 1), r);
     const grads = (which: 0 | 1) => () => {
       const xs = tf.tensor4d(x, [...xShape]);
       const ws = tf.tensor4d(w, [...wShape]);
@@ -191,6 +191,56 @@ describe('BatchMatMul on wasm', () => {
     const a = randomArray(aShape.reduce((p, q) => p * q), r);
     const b = randomArray(bShape.reduce((p, q) => p * q), r);
     await expectParity(() => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb));
+  });
+});
+
+describe('Sum and Mean on wasm', () => {
+  const cases: [number[], number | number[], boolean][] = [
+    [[4, 5, 6, 7], [0, 1, 2], false], // per-channel (bias / batch-norm gradients)
+    [[4, 5, 6, 7], [2, 0, 1], true], // unsorted axes, keepDims (batch-norm moments)
+    [[9, 3], 0, false],
+    [[9, 3], -2, true],
+    [[4, 5, 6], [1, 2], false], // not leading: stock kernel
+    [[4, 5, 6], [0, 2], true], // not a prefix: stock kernel
+    [[4, 5], [0, 1], false], // everything
+    [[8], 0, false],
+  ];
+  it.each(cases)('x%j axis %j keepDims=%s matches cpu', async (shape, axis, keepDims) => {
+    const x = randomArray(shape.reduce((p, q) => p * q, 1), rng(5));
+    await expectParity(() => tf.sum(tf.tensor(x, shape), axis, keepDims));
+    await expectParity(() => tf.mean(tf.tensor(x, shape), axis, keepDims));
+  });
+  it('int32 sums take the stock path and stay exact', async () => {
+    await tf.setBackend('wasm');
+    const s = tf.sum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0);
+    expect(s.dtype).toBe('int32');
+    expect(Array.from(await s.data())).toEqual([9, 12]);
+    s.dispose();
+  });
+});
+
+describe('Tile on wasm', () => {
+  const cases: [number[], number[]][] = [
+    [[1, 1, 1, 5], [4, 3, 2, 1]], // a channel vector to an activation (batch-norm gradient)
+    [[2, 3], [3, 2]],
+    [[3], [4]],
+    [[2, 1, 3], [1, 5, 1]],
+    [[2, 2, 2, 2], [2, 1, 3, 2]],
+    [[4, 3], [1, 1]],
+  ];
+  it.each(cases)('x%j reps %j matches cpu', async (shape, reps) => {
+    const x = randomArray(shape.reduce((p, q) => p * q, 1), rng(3));
+    await expectParity(() => tf.tile(tf.tensor(x, shape), reps), 0);
+  });
+  it('tiles int32 bit-exactly and bool through the stock kernel', async () => {
+    await tf.setBackend('wasm');
+    const i = tf.tile(tf.tensor2d([1, -2, 2147483647, 7], [2, 2], 'int32'), [2, 3]);
+    expect(Array.from(await i.data())).toEqual([1, -2, 1, -2, 1, -2, 2147483647, 7, 2147483647, 7, 2147483647, 7].concat(
+      [1, -2, 1, -2, 1, -2, 2147483647, 7, 2147483647, 7, 2147483647, 7],
+    ));
+    const b = tf.tile(tf.tensor1d([true, false], 'bool'), [2]);
+    expect(Array.from(await b.data())).toEqual([1, 0, 1, 0]);
+    tf.dispose([i, b]);
   });
 });
 

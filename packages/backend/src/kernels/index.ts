@@ -5,18 +5,30 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { batchMatMulConfig } from './batch_mat_mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './conv2d_backprop_input.js';
+import { meanConfig, sumConfig } from './reductions.js';
+import { tileConfig } from './tile.js';
 import { captureStockBatchMatMul } from './wasm_heap.js';
 
 export { UnsupportedConvolutionError } from './errors.js';
 
+/** Kernels that replace stock ones, each keeping the stock kernel for the cases it does not speed up. */
+const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
+  BatchMatMul: batchMatMulConfig,
+  Sum: sumConfig,
+  Mean: meanConfig,
+  Tile: tileConfig,
+};
+
+/** Kernels written from scratch (missing from the wasm backend, or a stock one too slow to keep). */
+const NEW_KERNELS: KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig];
+
 /** Names of the wasm kernels {@link registerWasmTrainingKernels} adds or replaces. */
-export const WASM_TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'BatchMatMul'] as const;
+export const WASM_TRAINING_KERNELS: readonly string[] = [...NEW_KERNELS.map((k) => k.kernelName), ...Object.keys(WRAPPERS)];
 
 const ours = new Set<KernelConfig>();
 
 function install(config: KernelConfig): void {
-  const current = getKernel(config.kernelName, 'wasm');
-  if (current != null) unregisterKernel(config.kernelName, 'wasm');
+  if (getKernel(config.kernelName, 'wasm') != null) unregisterKernel(config.kernelName, 'wasm');
   registerKernel(config);
   ours.add(config);
 }
@@ -26,7 +38,10 @@ function install(config: KernelConfig): void {
  * @tensorflow/tfjs-backend-wasm 4.22 beyond its stock kernels:
  * - Conv2DBackpropFilter (missing: conv layers could not train at all);
  * - Conv2DBackpropInput (stock one is a scalar loop; this one uses XNNPACK);
- * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it).
+ * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
+ * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
+ *   and bias gradients use them on whole activations).
+ * Every replacement matches the cpu backend within float32 rounding.
  *
  * Idempotent. Import '@tensorflow/tfjs-backend-wasm' first; call before or after `tf.setBackend('wasm')`.
  *
@@ -48,11 +63,12 @@ export function registerWasmTrainingKernels(): void {
       "registerWasmTrainingKernels: the 'wasm' backend's kernels are not loaded. Add `import '@tensorflow/tfjs-backend-wasm'` before calling it.",
     );
   }
-  if (!ours.has(matMul)) {
-    captureStockBatchMatMul(matMul.kernelFunc);
-    install(batchMatMulConfig(matMul));
+  if (!ours.has(matMul)) captureStockBatchMatMul(matMul.kernelFunc);
+  for (const [name, wrap] of Object.entries(WRAPPERS)) {
+    const stock = getKernel(name, 'wasm');
+    if (stock != null && !ours.has(stock)) install(wrap(stock));
   }
-  for (const config of [conv2DBackpropFilterConfig, conv2DBackpropInputConfig]) {
+  for (const config of NEW_KERNELS) {
     if (getKernel(config.kernelName, 'wasm') !== config) install(config);
   }
 }
