@@ -1,0 +1,100 @@
+import { InvalidScheduleError } from './errors.js';
+
+/** Where training is when a rate is asked for: `epoch` (0-based) and `step` (batches completed so far). */
+export interface TrainingPosition {
+  epoch: number;
+  step: number;
+}
+
+/**
+ * A learning rate as a pure function of the training position. `per` says when it can change:
+ * `'epoch'` schedules are applied at the start of each epoch, `'batch'` ones before every batch.
+ */
+export interface LearningRateSchedule {
+  (at: TrainingPosition): number;
+  readonly per: 'epoch' | 'batch';
+  /** Human-readable formula, e.g. for logs. */
+  readonly description: string;
+}
+
+function makeSchedule(per: 'epoch' | 'batch', description: string, fn: (at: TrainingPosition) => number): LearningRateSchedule {
+  return Object.assign((at: TrainingPosition) => fn(at), { per, description });
+}
+
+function requirePositive(schedule: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidScheduleError(schedule, `${name} is ${String(value)}`, `Pass a finite number > 0 as ${name}.`);
+  }
+  return value;
+}
+
+function requireNonNegative(schedule: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidScheduleError(schedule, `${name} is ${String(value)}`, `Pass a finite number ≥ 0 as ${name}.`);
+  }
+  return value;
+}
+
+/**
+ * `initial · rate^epoch`, changed once per epoch.
+ *
+ * @example
+ * const schedule = exponentialDecay({ initial: 0.003, rate: 0.9 });
+ * schedule({ epoch: 2, step: 0 }); // 0.00243
+ */
+export function exponentialDecay(options: { initial: number; rate: number }): LearningRateSchedule {
+  const initial = requirePositive('exponentialDecay', 'initial', options?.initial);
+  const rate = requirePositive('exponentialDecay', 'rate', options?.rate);
+  return makeSchedule('epoch', `${initial}·${rate}^epoch`, ({ epoch }) => initial * rate ** epoch);
+}
+
+/**
+ * The codelab's decay, per batch: `min + max · e^(−step/speed)`; the codelab uses
+ * `{ min: 0.0001, max: 0.003, speed: 2000 }` (starts at 0.0031, settles at 0.0001).
+ *
+ * @example
+ * const schedule = codelabDecay({ min: 0.0001, max: 0.003, speed: 2000 });
+ * schedule({ epoch: 0, step: 2000 }); // 0.0001 + 0.003/e ≈ 0.0012
+ */
+export function codelabDecay(options: { min: number; max: number; speed: number }): LearningRateSchedule {
+  const min = requireNonNegative('codelabDecay', 'min', options?.min);
+  const max = requireNonNegative('codelabDecay', 'max', options?.max);
+  const speed = requirePositive('codelabDecay', 'speed', options?.speed);
+  if (min + max <= 0) {
+    throw new InvalidScheduleError('codelabDecay', 'min and max are both 0', 'Give max the starting rate, e.g. 0.003.');
+  }
+  return makeSchedule('batch', `${min} + ${max}·e^(−step/${speed})`, ({ step }) => min + max * Math.exp(-step / speed));
+}
+
+/**
+ * `initial · factor^floor(epoch / everyEpochs)`: drop the rate by `factor` every few epochs.
+ *
+ * @example
+ * const schedule = stepDecay({ initial: 0.01, factor: 0.5, everyEpochs: 3 });
+ * schedule({ epoch: 6, step: 0 }); // 0.0025
+ */
+export function stepDecay(options: { initial: number; factor?: number; everyEpochs?: number }): LearningRateSchedule {
+  const initial = requirePositive('stepDecay', 'initial', options?.initial);
+  const factor = requirePositive('stepDecay', 'factor', options?.factor ?? 0.5);
+  const every = options?.everyEpochs ?? 10;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new InvalidScheduleError('stepDecay', `everyEpochs is ${String(every)}`, 'Pass a whole number ≥ 1.');
+  }
+  return makeSchedule('epoch', `${initial}·${factor}^floor(epoch/${every})`, ({ epoch }) => initial * factor ** Math.floor(epoch / every));
+}
+
+/**
+ * Any rate you can compute from `{ epoch, step }`; applied before every batch unless `per: 'epoch'`.
+ *
+ * @example
+ * const warmup = customSchedule(({ step }) => Math.min(1, (step + 1) / 100) * 0.003);
+ */
+export function customSchedule(
+  fn: (at: TrainingPosition) => number,
+  options: { per?: 'epoch' | 'batch'; description?: string } = {},
+): LearningRateSchedule {
+  if (typeof fn !== 'function') {
+    throw new InvalidScheduleError('customSchedule', `expected a function, got ${typeof fn}`, 'Pass ({ epoch, step }) => rate.');
+  }
+  return makeSchedule(options.per ?? 'batch', options.description ?? 'custom', fn);
+}
