@@ -1,8 +1,21 @@
 import type { MnistSplit } from '@nophd/mnist-data';
 import type { Recipe } from '@nophd/models';
-import { learningRateScheduler } from '@nophd/training-callbacks';
+import {
+  customSchedule,
+  exponentialDecay,
+  getLearningRate,
+  learningRateScheduler,
+  type LearningRateSchedule,
+} from '@nophd/training-callbacks';
 import * as tf from '@tensorflow/tfjs-core';
-import type { CustomCallbackArgs, LayersModel } from '@tensorflow/tfjs-layers';
+import { CustomCallback, type CustomCallbackArgs, type LayersModel } from '@tensorflow/tfjs-layers';
+
+/** The recipe's schedule (plain data) as a schedule the scheduler callback runs. */
+export function scheduleFor(recipe: Recipe): LearningRateSchedule {
+  const spec = recipe.schedule;
+  if (spec.kind === 'exponential') return exponentialDecay({ initial: spec.initial, rate: spec.rate });
+  return customSchedule(() => spec.value, { per: 'epoch', description: `constant ${spec.value}` });
+}
 
 /**
  * Trains the way `pnpm train` does: the whole split as one tensor pair, `model.fit` with the
@@ -17,16 +30,14 @@ export async function fitRecipe(
   callbacks: CustomCallbackArgs,
 ): Promise<void> {
   const train = split.toTensors({ shape: recipe.inputShape });
-  const scheduler = learningRateScheduler(recipe.schedule ?? { kind: 'constant', initial: recipe.learningRate }, {
-    optimizer: model.optimizer,
-  });
+  const scheduler = learningRateScheduler(scheduleFor(recipe), { optimizer: model.optimizer });
   try {
     await model.fit(train.xs, train.ys, {
       epochs,
       batchSize: recipe.batchSize,
       shuffle: true,
       verbose: 0,
-      callbacks: [scheduler, callbacks] as never,
+      callbacks: [scheduler, new CustomCallback(callbacks)],
     });
   } finally {
     tf.dispose([train.xs, train.ys]);
@@ -35,10 +46,5 @@ export async function fitRecipe(
 
 /** The optimizer's current learning rate, as the scheduler last set it. */
 export function currentLearningRate(model: LayersModel): number {
-  return Number(model.optimizer.getConfig().learningRate);
-}
-
-/** "exponential decay …" style summary of the recipe's schedule for the table. */
-export function describeSchedule(recipe: Recipe): string {
-  return recipe.schedule ? JSON.stringify(recipe.schedule) : '';
+  return getLearningRate(model.optimizer) ?? Number.NaN;
 }

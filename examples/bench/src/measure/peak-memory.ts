@@ -1,5 +1,5 @@
 import { loadMnist } from '@nophd/mnist-data';
-import { createStageModel, type StageNumber } from '@nophd/models';
+import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { PeakMemoryResult, PeakMemoryTask } from '../tasks.js';
 import { useBackend } from './backend.js';
@@ -14,7 +14,7 @@ export async function measurePeakMemory(task: PeakMemoryTask): Promise<PeakMemor
   const selection = await useBackend(task.backend);
   const data = await loadMnist();
   const rssAfterLoad = process.memoryUsage.rss();
-  const { model, recipe } = createStageModel(task.stage as StageNumber);
+  const { model, recipe } = buildStage(task.stage);
 
   // One step first so the optimizer's slot variables exist before counting tensors.
   const warmup = data.train.toTensors({ shape: recipe.inputShape, start: 0, size: recipe.batchSize });

@@ -1,5 +1,5 @@
 import { loadMnist } from '@nophd/mnist-data';
-import { createStageModel, type StageNumber } from '@nophd/models';
+import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { imagesPerSecond } from '../stats.js';
 import type { ThroughputResult, ThroughputTask } from '../tasks.js';
@@ -17,7 +17,7 @@ const THROUGHPUT_IMAGES = 4096;
 export async function measureThroughput(task: ThroughputTask): Promise<ThroughputResult> {
   const selection = await useBackend(task.backend);
   const data = await loadMnist({ trainSize: THROUGHPUT_IMAGES });
-  const { model, recipe } = createStageModel(task.stage as StageNumber);
+  const { model, recipe } = buildStage(task.stage);
 
   const warmup = endlessBatches(data.train, task.warmupBatchSize, recipe.inputShape);
   for (let i = 0; i < task.warmupBatches; i++) {

@@ -1,10 +1,10 @@
 import { loadMnist } from '@nophd/mnist-data';
-import { createStageModel, type StageNumber } from '@nophd/models';
+import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { EpochRecord, TimeToAccuracyResult, TimeToAccuracyTask } from '../tasks.js';
 import { useBackend } from './backend.js';
 import { splitAccuracy } from './evaluate.js';
-import { currentLearningRate, describeSchedule, fitRecipe } from './fit-recipe.js';
+import { currentLearningRate, fitRecipe, scheduleFor } from './fit-recipe.js';
 
 /**
  * Trains a stage with its own recipe on all training images and measures the wall time until the
@@ -14,7 +14,7 @@ import { currentLearningRate, describeSchedule, fitRecipe } from './fit-recipe.j
 export async function measureTimeToAccuracy(task: TimeToAccuracyTask): Promise<TimeToAccuracyResult> {
   const selection = await useBackend(task.backend);
   const data = await loadMnist();
-  const { model, recipe } = createStageModel(task.stage as StageNumber);
+  const { model, recipe } = buildStage(task.stage);
   const epochs: EpochRecord[] = [];
   let reached = false;
   let epochStarted = 0;
@@ -55,7 +55,7 @@ export async function measureTimeToAccuracy(task: TimeToAccuracyTask): Promise<T
       learningRate: recipe.learningRate,
       batchSize: recipe.batchSize,
       epochs: recipe.epochs,
-      schedule: describeSchedule(recipe),
+      schedule: scheduleFor(recipe).description,
     },
     trainImages: data.train.size,
     testImages: data.test.size,
