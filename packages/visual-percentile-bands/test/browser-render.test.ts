@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   // The canvas renderers run in the page from an IIFE bundle of the sources (d3 included).
   const bundleDir = join(userDataDir, 'bundle');
   await build({
-    entry: { charts: 'src/index.ts' },
+    entry: { charts: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
     format: ['iife'],
     globalName: 'charts',
     outDir: bundleDir,

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type Options } from 'tsup';
 import { expect, it } from 'vitest';
 import configs from '../tsup.config.js';
@@ -11,7 +12,15 @@ it('the CJS build loads with require() and prints no warnings', async () => {
   const cjs = (configs as Options[]).find((c) => c.format?.includes('cjs'))!;
   const outDir = mkdtempSync(join(tmpdir(), 'nophd-vpb-cjs-'));
   try {
-    await build({ ...cjs, outDir, dts: false, sourcemap: false, silent: true, config: false });
+    await build({
+      ...cjs,
+      entry: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+      outDir,
+      dts: false,
+      sourcemap: false,
+      silent: true,
+      config: false,
+    });
     const script =
       `const m = require(${JSON.stringify(join(outDir, 'index.cjs'))});` +
       'const svg = m.renderBandsSvg([{ iteration: 0, bands: m.percentileBands([1,2,3,4,5,6,7,8,9,10]) },' +
