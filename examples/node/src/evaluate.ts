@@ -9,13 +9,15 @@ import { runCommand } from './cli/run-command.js';
 import { evaluateModel, topConfusions } from './evaluation/evaluate-model.js';
 import { fileSystemHandler } from './io/file-system-handler.js';
 import { describeBackend } from './training/describe-backend.js';
+import { displayPath, resolveUserPath } from './cli/user-path.js';
 
 runCommand(async () => {
-  const options = parseEvaluateOptions(process.argv.slice(2));
-  if (options === 'help') {
+  const parsed = parseEvaluateOptions(process.argv.slice(2));
+  if (parsed === 'help') {
     console.log(EVALUATE_HELP);
     return 0;
   }
+  const options = { ...parsed, model: resolveUserPath(parsed.model) };
   const started = performance.now();
   // Load the model first: a wrong --model should fail before the data is read.
   const selection = await selectBackend({ backend: options.backend });
@@ -25,7 +27,7 @@ runCommand(async () => {
 
   const result = await evaluateModel(model, test.images, test.labels);
   model.dispose();
-  console.log(`Model: ${options.model}`);
+  console.log(`Model: ${displayPath(options.model)}`);
   console.log(`Test accuracy: ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.size)} of ${result.size.toLocaleString('en')} right)`);
   console.log('Per digit:');
   for (const c of result.perClass) {

@@ -9,26 +9,29 @@ import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-inter
 import { MODEL_JSON, WEIGHTS_BIN } from './io/file-system-handler.js';
 import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
 import { join } from 'node:path';
+import { displayPath, resolveUserPath } from './cli/user-path.js';
 
 runCommand(async () => {
-  const options = parseTrainOptions(process.argv.slice(2));
-  if (options === 'help') {
+  const parsed = parseTrainOptions(process.argv.slice(2));
+  if (parsed === 'help') {
     console.log(TRAIN_HELP);
     return 0;
   }
+  const options = { ...parsed, out: resolveUserPath(parsed.out) };
+  const out = displayPath(options.out);
   const started = performance.now();
   const stop = stopOnInterrupt((line) => process.stderr.write(`${line}\n`));
   try {
     const { report, status } = await runTraining(options, stop, (line) => console.log(line));
     const total = (performance.now() - started) / 1000;
-    const files = [MODEL_JSON, WEIGHTS_BIN, REPORT_JSON, REPORT_SVG].map((f) => join(options.out, f)).join(', ');
+    const files = [MODEL_JSON, WEIGHTS_BIN, REPORT_JSON, REPORT_SVG].map((f) => join(out, f)).join(', ');
     if (status === 'interrupted') {
       console.log(
         `Stopped after ${report.epochsCompleted} complete epoch${report.epochsCompleted === 1 ? '' : 's'} ` +
           `(${total.toFixed(1)} s). ` +
           (report.epochsCompleted > 0
-            ? `Checkpoint and report kept in ${options.out}; continue with --resume --out ${options.out}.`
-            : `No epoch finished, so no checkpoint was saved; the report is in ${options.out}.`),
+            ? `Checkpoint and report kept in ${out}; continue with --resume --out ${out}.`
+            : `No epoch finished, so no checkpoint was saved; the report is in ${out}.`),
       );
       return INTERRUPTED_EXIT_CODE;
     }

@@ -17,6 +17,7 @@ import { VALIDATION_SIZE } from '../cli/train-options.js';
 import { fileSystemHandler } from '../io/file-system-handler.js';
 import { prepareOutputDir } from '../io/output-dir.js';
 import { saveCheckpoint } from '../io/save-checkpoint.js';
+import { displayPath } from '../cli/user-path.js';
 import { renderReportSvg } from '../report/report-svg.js';
 import {
   readReport,
@@ -60,7 +61,13 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
  * Trains one stage end to end: backend, data, model (fresh or resumed), the fit loop with
  * checkpoints after every epoch, the final test accuracy and the report files.
  */
-export async function runTraining(options: TrainOptions, stop: StopRequest, say: (line: string) => void): Promise<TrainingOutcome> {
+export async function runTraining(
+  options: TrainOptions,
+  stop: StopRequest,
+  say: (line: string) => void,
+  /** Builds the fresh model; the stage's own by default (tests pass a model that misbehaves). */
+  createModel: (stage: StageNumber) => tfl.LayersModel = (stage) => createStageModel<StageNumber>(stage).model,
+): Promise<TrainingOutcome> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   await prepareOutputDir(options.out);
@@ -84,9 +91,9 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
     iterationOffset = meta?.iterationsCompleted ?? 0;
     const saved = await readReport(options.out);
     previous = saved && truncateToCheckpoint({ ...saved, epochsCompleted: firstEpoch, iterationsCompleted: iterationOffset });
-    say(`Resuming stage ${options.stage} from ${options.out} after epoch ${firstEpoch}.`);
+    say(`Resuming stage ${options.stage} from ${displayPath(options.out)} after epoch ${firstEpoch}.`);
   } else {
-    model = createStageModel<StageNumber>(options.stage).model;
+    model = createModel(options.stage);
   }
   const modelSeconds = seconds(modelStarted);
 
@@ -184,6 +191,10 @@ export async function runTraining(options: TrainOptions, stop: StopRequest, say:
         imagesPerSecond: (batchesThisEpoch * batchSize) / elapsed,
         numTensors: tf.memory().numTensors,
       };
+      // The live bar shows training metrics only; quiet mode's epoch line already includes validation.
+      if (!progress.quiet && record.validationAccuracy !== undefined) {
+        say(`  validation: loss ${record.validationLoss!.toFixed(4)}, accuracy ${(record.validationAccuracy * 100).toFixed(2)} %`);
+      }
       if (stop.requested && batchesThisEpoch < batchesPerEpoch) {
         record.partial = true;
         report.epochs.push(record);
