@@ -97,6 +97,7 @@ describe('the web page, built by vite and served statically', () => {
     const stage4 = await trainBatches(b.page, 15);
     expect(stage4.test!.accuracy, 'stage 4 test accuracy after 15 batches').toBeGreaterThan(0.3);
     expect(stage4.tensorsAfterLastBatch).toBe(stage4.tensorsAfterFirstBatch);
+    await expectAllPanelsDrawn(b);
     await screenshot(b.page, 'stage4-wasm');
     expect(b.problems).toEqual([]);
   });

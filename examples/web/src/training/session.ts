@@ -21,7 +21,10 @@ export interface SessionOptions {
   data: MnistData;
   /** Test digits evaluated for the test curves and panel 6; the full 10,000 by default. */
   testSize?: number;
-  /** Batches between updates of the training curves, the batch panel and the bands (codelab: 20). */
+  /**
+   * Batches between updates of the training curves, the batch panel and the bands (codelab: 20); slow models
+   * also update at least every 1.5 s so the panels move.
+   */
   trainEvery?: number;
   /** Batches between test evaluations (codelab: 100); a test also runs at the first batch and on pause. */
   testEvery?: number;
@@ -63,22 +66,24 @@ export class TrainingSession {
   private looping = false;
   private modelDisposed = false;
   private lastTestAt = -1;
+  private lastRecordAt = 0;
   private speedWindow = { images: 0, since: 0 };
 
   constructor(options: SessionOptions) {
     this.options = { testSize: 10_000, trainEvery: 20, testEvery: 100, ...options };
     this.data = options.data;
-    const { model, recipe, info } = createStageModel(options.stage);
+    const { model, recipe, info } = createStageModel<StageNumber>(options.stage);
     this.model = model;
     this.recipe = recipe;
     this.info = info;
     this.stage = options.stage;
     this.rate = recipeLearningRate(model, recipe);
     this.learningRate = recipe.learningRate;
-    this.sampler = percentileSampler(model, { everyBatches: this.options.trainEvery });
+    // The loop decides when to sample (see recordTraining); the callback only counts batches.
+    this.sampler = percentileSampler(model, { everyBatches: Number.MAX_SAFE_INTEGER });
   }
 
-  /** Percentile bands of all weights (panel 4), sampled every `trainEvery` batches. */
+  /** Percentile bands of all weights (panel 4), sampled with the training curves. */
   get weights(): BandSample[] {
     return this.sampler.weights;
   }
@@ -182,7 +187,7 @@ export class TrainingSession {
           batchInEpoch++;
           this.batches++;
           this.speedWindow.images += batch.xs.shape[0];
-          if (this.batches === 1 || this.batches % this.options.trainEvery === 0) {
+          if (this.batches === 1 || this.batches % this.options.trainEvery === 0 || performance.now() - this.lastRecordAt > 1500) {
             await this.recordTraining(batch.xs, batch.ys, loss, accuracy);
           }
           if (this.batches === 1 || this.batches % this.options.testEvery === 0 || this.batches === batchesPerEpoch * recipe.epochs) {
@@ -218,8 +223,9 @@ export class TrainingSession {
     if (this.lastTestAt !== this.batches) await this.recordTest();
     this.imagesPerSecond = 0;
     this.changed();
-    if (this.status === 'paused') await new Promise<void>((resolve) => (this.resume = resolve));
-    if (this.status === 'disposed') {
+    // The status may change while awaiting (the user resumes, or a reset disposes the session).
+    if ((this.status as SessionStatus) === 'paused') await new Promise<void>((resolve) => (this.resume = resolve));
+    if ((this.status as SessionStatus) === 'disposed') {
       this.disposeModel();
       return false;
     }
@@ -239,6 +245,8 @@ export class TrainingSession {
     };
     if (Number.isNaN(accuracy)) accuracy = this.trainDigits.labels.filter((l, i) => l === this.trainDigits!.predictions[i]).length / labels.length;
     this.train.push({ iteration: this.batches, loss, accuracy });
+    await this.sampler.sample();
+    this.lastRecordAt = performance.now();
     const now = performance.now();
     const seconds = (now - this.speedWindow.since) / 1000;
     if (seconds > 0.25) {
@@ -265,6 +273,7 @@ export class TrainingSession {
       evaluated: result.size,
     };
     // Evaluation time is not training time.
+    this.lastRecordAt = performance.now();
     this.speedWindow.since = performance.now();
     this.speedWindow.images = 0;
     this.changed();
