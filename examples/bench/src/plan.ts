@@ -17,8 +17,8 @@ const CONV_STAGES = new Set([4, 5]);
  * run will take and to size time-outs; the bench measures the real figures.
  */
 const EXPECTED_TRAIN_RATE: Record<BenchBackend, Record<number, number>> = {
-  wasm: { 1: 20_000, 2: 6_000, 3: 6_000, 4: 1_000, 5: 300 },
-  cpu: { 1: 6_000, 2: 1_500, 3: 1_500, 4: 2, 5: 0.7 },
+  wasm: { 1: 20_000, 2: 4_000, 3: 6_000, 4: 500, 5: 250 },
+  cpu: { 1: 3_000, 2: 500, 3: 500, 4: 1.5, 5: 1.5 },
 };
 /** Start-up of a child: tsx, tfjs, the wasm module and a small MNIST subset. */
 const CHILD_START_SECONDS = 5;
@@ -73,7 +73,7 @@ export function planBench(options: BenchOptions): Plan {
 /**
  * Batches per measurement. The cpu backend needs about a minute per 128-image batch of a conv
  * stage, so it gets one small warm-up batch and two timed ones; in --quick mode those timed
- * batches hold 16 images (cpu time grows linearly with the batch, so images/s is comparable).
+ * batches hold 8 images (cpu time grows linearly with the batch, so images/s is comparable).
  */
 export function throughputTask(stage: number, backend: BenchBackend, quick: boolean): ThroughputTask {
   const slowConv = backend === 'cpu' && CONV_STAGES.has(stage);
@@ -82,9 +82,9 @@ export function throughputTask(stage: number, backend: BenchBackend, quick: bool
       kind: 'throughput',
       stage,
       backend,
-      batchSize: quick ? 16 : BATCH_SIZE,
+      batchSize: quick ? 8 : BATCH_SIZE,
       warmupBatches: 1,
-      warmupBatchSize: 4,
+      warmupBatchSize: 2,
       timedBatches: 2,
       forwardBatches: 0,
     };

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Task, TaskResult } from './tasks.js';
 
@@ -22,7 +23,7 @@ export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: num
       execArgv: [...process.execArgv, '--expose-gc'], // the tsx loader, plus gc() to measure retained memory
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
-    child.stdout?.pipe(process.stderr);
+    if (child.stdout) createInterface({ input: child.stdout }).on('line', passOn);
     type Reply = { ok: true; result: T } | { ok: false; error: string };
     let reply: Reply | undefined;
     const timer = setTimeout(() => {
@@ -45,6 +46,16 @@ export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: num
       }
     });
   });
+}
+
+/**
+ * tfjs-backend-cpu greets every Node process with a banner recommending tfjs-node, which needs a native
+ * binary nophd does not use; it would repeat for each measurement, so it is dropped.
+ */
+const TFJS_NODE_BANNER = /^(=+|Hi, looks like you are running TensorFlow\.js in Node\.js\..*)$/;
+
+function passOn(line: string): void {
+  if (!TFJS_NODE_BANNER.test(line.trim())) process.stderr.write(`${line}\n`);
 }
 
 /** Short human name of a task for progress lines and error messages. */

@@ -25,6 +25,6 @@ describe('planBench', () => {
     expect(throughputTask(4, 'wasm', true).batchSize).toBe(128);
     expect(throughputTask(2, 'cpu', true).batchSize).toBe(128);
     expect(throughputTask(4, 'cpu', false)).toMatchObject({ batchSize: 128, timedBatches: 2, forwardBatches: 0 });
-    expect(throughputTask(5, 'cpu', true).batchSize).toBe(16);
+    expect(throughputTask(5, 'cpu', true).batchSize).toBe(8);
   });
 });

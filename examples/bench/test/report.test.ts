@@ -64,6 +64,58 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport in full mode', () => {
+  const full = renderReport({
+    ...quick,
+    command: 'pnpm bench',
+    mode: 'full',
+    skipped: {},
+    timeToAccuracy: {
+      kind: 'time-to-accuracy',
+      stage: 4,
+      backend: 'wasm',
+      backendLabel: 'wasm (SIMD, 1 thread)',
+      recipe: { optimizer: 'adam', learningRate: 0.01, batchSize: 128, epochs: 10, schedule: '0.01·0.6^epoch' },
+      trainImages: 55_000,
+      testImages: 10_000,
+      targetAccuracy: 0.99,
+      reached: true,
+      seconds: 150,
+      epochs: [
+        { epoch: 1, elapsedSeconds: 70, trainSeconds: 65, evaluateSeconds: 5, testAccuracy: 0.985, learningRate: 0.01, numTensors: 30 },
+        { epoch: 2, elapsedSeconds: 150, trainSeconds: 75, evaluateSeconds: 5, testAccuracy: 0.9912, learningRate: 0.006, numTensors: 30 },
+      ],
+    },
+    peakMemory: {
+      kind: 'peak-memory',
+      stage: 5,
+      backend: 'wasm',
+      backendLabel: 'wasm (SIMD, 1 thread)',
+      trainImages: 55_000,
+      batchSize: 64,
+      epochSeconds: 200,
+      peakRss: 700e6,
+      sampledPeakRss: 690e6,
+      rssAfterLoad: 400e6,
+      rssAtStart: 170e6,
+      numTensorsBefore: 40,
+      numTensorsAfter: 40,
+    },
+  });
+
+  it('gives the time to 99% with the recipe and each epoch', () => {
+    expect(full).toContain('99.12% after epoch 2: **2 min 30 s** ✅');
+    expect(full).toContain('adam, learning rate 0.01 (0.01·0.6^epoch), batch 128');
+    expect(full).toContain('| 1 | 65 s | 5.0 s | 70 s | 0.0100 | 30 | 98.50% |');
+  });
+
+  it('gives the peak RSS and checks the growth against twice the raw training images', () => {
+    expect(full).toContain('| 700 MB (process after imports: 170 MB; after `loadMnist()`: 400 MB) |');
+    expect(full).toContain('| 530 MB | ≲ 376 MB (2× raw) ❌ |');
+    expect(full).toContain('| 40 → 40 | unchanged ✅ |');
+  });
+});
+
 describe('formatSeconds', () => {
   it('switches to minutes past 90 s without showing 60 s', () => {
     expect(formatSeconds(5.25)).toBe('5.3 s');
