@@ -19,9 +19,13 @@ import { InvalidModelOptionError } from '../errors.js';
  *
  *     normalizeBatchInTraining(input, this.gamma.read(), this.beta.read(), reductionAxes, this.epsilon)
  *
- * so `this.gamma` is undefined when `scale: false` (and `this.beta` when `center: false`). The core
- * op underneath, `tf.batchNorm`, and its gradient (FusedBatchNorm_grad, `scale == null ? scalar(1)`)
- * both accept a missing scale/offset; only the layer is wrong.
+ * so `this.gamma` is undefined when `scale: false` (and `this.beta` when `center: false`).
+ * Passing no scale to the core op would not be enough either: tfjs-core 4.22's FusedBatchNorm gradient
+ * lists 'scale' in `inputsToSave`, and the engine clones every listed input for backprop
+ * (`saveTensorsForBackwardMode` → `clone(undefined)` → "Cannot read properties of undefined (reading
+ * 'dataId')"), so `tf.batchNorm(x, mean, variance, offset)` without a scale cannot run under a gradient
+ * tape. This layer therefore hands `tf.batchNorm` a constant scale of 1 — not a weight, nothing trains
+ * it — which computes exactly what a missing scale means.
  *
  * Turning `scale` back on would silently add 'gamma' weights the codelab's model does not have, so this
  * layer re-implements the same computation with the missing-weight cases handled:
@@ -123,7 +127,8 @@ export class OptionalScaleBatchNormalization extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const gamma = this.gamma?.read();
+      // A constant 1 stands in for a missing gamma (see the note at the top of this file).
+      const gamma = this.gamma?.read() ?? tf.onesLike(this.movingMean.read());
       const beta = this.beta?.read();
       if (!kwargs['training']) {
         return tf.batchNorm(x, this.movingMean.read(), this.movingVariance.read(), beta, gamma, this.epsilon);
