@@ -9,7 +9,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels, UnsupportedConvolutionError, WASM_TRAINING_KERNELS } from '../src/kernels/index.js';
 
-type Pad = 'same' | 'valid';
+/** 'same', 'valid', or explicit NHWC paddings [[0,0],[top,bottom],[left,right],[0,0]]. */
+type Pad = 'same' | 'valid' | number[][];
 interface ConvCase {
   batch: number;
   inH: number;
@@ -75,8 +76,10 @@ function inputGrad(inputShape: number[], dy: tf.Tensor, filter: tf.Tensor, strid
   return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
-function outSize(n: number, k: number, s: number, pad: Pad): number {
-  return pad === 'same' ? Math.ceil(n / s) : Math.ceil((n - k + 1) / s);
+function outSize(n: number, k: number, s: number, pad: Pad, axis: 1 | 2): number {
+  if (pad === 'same') return Math.ceil(n / s);
+  if (pad === 'valid') return Math.ceil((n - k + 1) / s);
+  return Math.floor((n + pad[axis]![0]! + pad[axis]![1]! - k) / s) + 1;
 }
 
 /** Geometries: the codelab's layers, edge cases, then a seeded random sweep. */
@@ -90,6 +93,9 @@ function convCases(): ConvCase[] {
     { batch: 2, inH: 7, inW: 7, inC: 2, outC: 2, kH: 7, kW: 7, strides: [2, 2], pad: 'valid' },
     { batch: 4, inH: 9, inW: 6, inC: 3, outC: 5, kH: 2, kW: 5, strides: [1, 2], pad: 'same' },
     { batch: 2, inH: 8, inW: 11, inC: 4, outC: 3, kH: 4, kW: 1, strides: [2, 1], pad: 'valid' },
+    { batch: 2, inH: 9, inW: 8, inC: 3, outC: 2, kH: 2, kW: 3, strides: [2, 2], pad: [[0, 0], [4, 0], [0, 3], [0, 0]] },
+    { batch: 1, inH: 6, inW: 7, inC: 2, outC: 3, kH: 3, kW: 5, strides: [2, 1], pad: [[0, 0], [1, 2], [3, 1], [0, 0]] },
+    { batch: 2, inH: 10, inW: 10, inC: 3, outC: 4, kH: 1, kW: 3, strides: [3, 2], pad: 'same' },
   ];
   const r = rng(2024);
   const pick = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -106,7 +112,7 @@ function convCases(): ConvCase[] {
 }
 
 const label = (c: ConvCase) =>
-  `x[${c.batch},${c.inH},${c.inW},${c.inC}] w[${c.kH},${c.kW},${c.inC},${c.outC}] s${c.strides.join('x')} ${c.pad}`;
+  `x[${c.batch},${c.inH},${c.inW},${c.inC}] w[${c.kH},${c.kW},${c.inC},${c.outC}] s${c.strides.join('x')} ${JSON.stringify(c.pad)}`;
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -119,8 +125,8 @@ beforeAll(async () => {
 describe('Conv2DBackpropFilter on wasm', () => {
   it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
     const r = rng(100 + i);
-    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad);
-    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad);
+    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad, 1);
+    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad, 2);
     const x = randomArray(c.batch * c.inH * c.inW * c.inC, r);
     const dy = randomArray(c.batch * oh * ow * c.outC, r);
     await expectParity(() =>
@@ -138,8 +144,8 @@ describe('Conv2DBackpropFilter on wasm', () => {
 describe('Conv2DBackpropInput on wasm', () => {
   it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
     const r = rng(500 + i);
-    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad);
-    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad);
+    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad, 1);
+    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad, 2);
     const w = randomArray(c.kH * c.kW * c.inC * c.outC, r);
     const dy = randomArray(c.batch * oh * ow * c.outC, r);
     await expectParity(() =>

@@ -1,11 +1,14 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which ships none, so conv nets could not train there.
  *
- * dW[kh,kw,ci,co] = Σ over (b,oh,ow) of x[b, oh·s+kh−pad, ow·s+kw−pad, ci] · dy[b,oh,ow,co].
- * With the patch matrix P = im2col(x) of shape [N, K] (N output pixels, K filter taps) this is
- * dWᵀ = dyᵀ·P, one untransposed product on the wasm backend's own XNNPACK BatchMatMul. (Measured:
- * building Pᵀ in JavaScript costs more than letting XNNPACK pack P, and a transposed BatchMatMul
- * is 10× slower.)
+ * dW[kh,kw,ci,co] = Σ over (b,oh,ow) of x[b, oh·s+kh−pad, ow·s+kw−pad, ci] · dy[b,oh,ow,co]
+ * is itself a convolution, run by the wasm backend's own XNNPACK Conv2D: the input is x with
+ * batch and channels swapped ([inC, H, W, batch]: one "image" per input channel, the batch as
+ * channels), the filter is dy as [outH, outW, batch, outC] dilated by the stride, and the output
+ * is the gradient as [inC, filterH, filterW, outC]. XNNPACK reads the input through pointers, so no
+ * patch matrix is built; measured 1.3–3× faster than im2col + BatchMatMul on the codelab's layers.
+ * For tiny filters (first layer: 3×3×1) the per-call setup dominates and the explicit transposed
+ * patch matrix Pᵀ (taps × pixels) times dy is faster, so those take that path.
  */
 import {
   backend_util,
@@ -17,9 +20,32 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
-import { im2col } from './im2col.js';
-import { transposeInHeap } from './transpose.js';
-import { allocate, f32Offset, heapF32, release, runUntransposedMatMul, type BackendWasm } from './wasm_heap.js';
+import { im2colTransposed } from './im2col.js';
+import {
+  allocate,
+  f32Offset,
+  heapF32,
+  release,
+  runUntransposedMatMul,
+  runWasmKernel,
+  withShape,
+  type BackendWasm,
+} from './wasm_heap.js';
+
+/** Below this many taps (filterH·filterW·inC) the patch-matrix path is faster. */
+const PATCH_PATH_MAX_TAPS = 32;
+
+/** dW = Pᵀ·dy with Pᵀ = im2col(x)ᵀ, [taps, pixels]. */
+function filterGradByPatches(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, conv: backend_util.Conv2DInfo): TensorInfo {
+  const pixels = conv.batchSize * conv.outHeight * conv.outWidth;
+  const taps = conv.filterHeight * conv.filterWidth * conv.inChannels;
+  const patchesT = allocate(backend, [1, taps, pixels]);
+  im2colTransposed(heapF32(backend), f32Offset(backend, x), f32Offset(backend, patchesT), conv);
+  const dw = runUntransposedMatMul(backend, patchesT, withShape(dy, [1, pixels, conv.outChannels]));
+  release(backend, patchesT);
+  dw.shape = [...conv.filterShape];
+  return dw;
+}
 
 function conv2DBackpropFilter(args: {
   inputs: Conv2DBackpropFilterInputs;
@@ -43,24 +69,77 @@ function conv2DBackpropFilter(args: {
     false,
     'channelsLast',
   );
-  const pixels = conv.batchSize * conv.outHeight * conv.outWidth;
-  const taps = conv.filterHeight * conv.filterWidth * conv.inChannels;
-  const outC = conv.outChannels;
+  if (conv.filterHeight * conv.filterWidth * conv.inChannels < PATCH_PATH_MAX_TAPS) {
+    return filterGradByPatches(backend, x, dy, conv);
+  }
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CO } = conv;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = conv;
+  const { top, left } = conv.padInfo;
+  // Padding after the image that makes the output exactly KH×KW; when negative, the last
+  // rows/columns of x never meet dy and are left out of the swapped copy instead.
+  const bottom = KH + (OH - 1) * SH - H - top;
+  const right = KW + (OW - 1) * SW - W - left;
+  const h = Math.min(H, H + bottom);
+  const w = Math.min(W, W + right);
 
-  const patches = allocate(backend, [1, pixels, taps]);
-  const dyT = allocate(backend, [1, outC, pixels]);
-  let heap = heapF32(backend);
-  im2col(heap, f32Offset(backend, x), f32Offset(backend, patches), conv);
-  transposeInHeap(heap, f32Offset(backend, dy), f32Offset(backend, dyT), pixels, outC);
+  // xSwapped[c, i, j, b] = x[b, i, j, c]
+  const xSwapped = allocate(backend, [C, h, w, B]);
+  // dySwapped[oh, ow, b, co] = dy[b, oh, ow, co]
+  const dySwapped = allocate(backend, [OH, OW, B, CO]);
+  const heap = heapF32(backend);
+  const x0 = f32Offset(backend, x);
+  const xs0 = f32Offset(backend, xSwapped);
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < h; i++) {
+      for (let j = 0; j < w; j++) {
+        const src = x0 + ((b * H + i) * W + j) * C;
+        const dst = xs0 + (i * w + j) * B + b;
+        for (let c = 0; c < C; c++) heap[dst + c * h * w * B] = heap[src + c]!;
+      }
+    }
+  }
+  const dy0 = f32Offset(backend, dy);
+  const dys0 = f32Offset(backend, dySwapped);
+  for (let b = 0; b < B; b++) {
+    for (let p = 0; p < OH * OW; p++) {
+      const src = dy0 + (b * OH * OW + p) * CO;
+      const dst = dys0 + (p * B + b) * CO;
+      if (CO >= 16) heap.copyWithin(dst, src, src + CO);
+      else for (let c = 0; c < CO; c++) heap[dst + c] = heap[src + c]!;
+    }
+  }
 
-  const dwT = runUntransposedMatMul(backend, dyT, patches);
-  release(backend, patches);
-  release(backend, dyT);
+  const dwSwapped = runWasmKernel(
+    backend,
+    'Conv2D',
+    { x: xSwapped, filter: dySwapped },
+    {
+      strides: 1,
+      dilations: [SH, SW],
+      pad: [
+        [0, 0],
+        [top, Math.max(0, bottom)],
+        [left, Math.max(0, right)],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
+  release(backend, xSwapped);
+  release(backend, dySwapped);
 
+  // dwSwapped is [C, KH, KW, CO]; the filter layout is [KH, KW, C, CO].
   const dw = allocate(backend, [...filterShape]);
-  heap = heapF32(backend);
-  transposeInHeap(heap, f32Offset(backend, dwT), f32Offset(backend, dw), outC, taps);
-  release(backend, dwT);
+  const heap2 = heapF32(backend);
+  const s0 = f32Offset(backend, dwSwapped);
+  const d0 = f32Offset(backend, dw);
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < KH * KW; k++) {
+      const src = s0 + (c * KH * KW + k) * CO;
+      heap2.copyWithin(d0 + (k * C + c) * CO, src, src + CO);
+    }
+  }
+  release(backend, dwSwapped);
   return dw;
 }
 

@@ -1,7 +1,10 @@
 /**
- * Conv2DBackpropInput for the wasm backend. The stock kernel is a direct scalar loop (about 10×
- * slower than the forward convolution); this one computes the patch-matrix gradient
- * dP = dy·Wᵀ with XNNPACK and folds it back into the input shape with col2im.
+ * Conv2DBackpropInput for the wasm backend. The stock kernel is a direct scalar loop, several
+ * times slower than the forward convolution. This one splits the transposed convolution by
+ * output phase: input rows ih with (ih + padTop) ≡ ph (mod strideH) receive dy only through the
+ * filter rows kh ≡ ph, so each phase (ph, pw) is an ordinary stride-1 convolution of dy with a
+ * flipped sub-filter, run by the wasm backend's own XNNPACK Conv2D. The phases are then
+ * interleaved into dx. Same arithmetic as dy·Wᵀ + col2im, without the patch matrix.
  */
 import {
   backend_util,
@@ -13,9 +16,50 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
-import { col2im } from './im2col.js';
-import { transposeInHeap } from './transpose.js';
-import { allocate, f32Offset, heapF32, release, runUntransposedMatMul, withShape, type BackendWasm } from './wasm_heap.js';
+import { allocate, f32Offset, heapF32, release, runWasmKernel, type BackendWasm } from './wasm_heap.js';
+
+/** One spatial axis of one phase: which dx positions it fills and how dy is padded or cropped. */
+interface PhaseAxis {
+  /** Filter taps on this axis (0 when the filter is shorter than the stride). */
+  taps: number;
+  /** First and count of the phase's positions q; dx index = q·stride + phase − pad. */
+  q0: number;
+  count: number;
+  /** Padding before/after dy (after cropping `cropBefore`/`cropAfter` rows, when it would be negative). */
+  padBefore: number;
+  padAfter: number;
+  cropBefore: number;
+  cropAfter: number;
+}
+
+function phaseAxis(phase: number, inSize: number, outSize: number, filter: number, stride: number, pad: number): PhaseAxis {
+  const taps = Math.max(0, Math.ceil((filter - phase) / stride));
+  const q0 = Math.ceil((pad - phase) / stride);
+  const q1 = Math.floor((inSize - 1 + pad - phase) / stride);
+  const count = Math.max(0, q1 - q0 + 1);
+  // Output o of the stride-1 correlation reads dy rows o + q0 − (taps − 1) … o + q0.
+  let padBefore = taps - 1 - q0;
+  let padAfter = count + taps - 1 - outSize - padBefore;
+  const cropBefore = Math.max(0, -padBefore);
+  const cropAfter = Math.max(0, -padAfter);
+  padBefore = Math.max(0, padBefore);
+  padAfter = Math.max(0, padAfter);
+  return { taps, q0, count, padBefore, padAfter, cropBefore, cropAfter };
+}
+
+/** heap[dst] = dy[:, rows, cols, :] for the kept rows/cols (only used when a padding would be negative). */
+function crop(heap: Float32Array, src: number, dst: number, dims: number[], rows: [number, number], cols: [number, number]): void {
+  const [batch, h, w, c] = dims as [number, number, number, number];
+  const keptH = h - rows[0] - rows[1];
+  const keptW = w - cols[0] - cols[1];
+  let d = dst;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < keptH; r++, d += keptW * c) {
+      const s = src + ((b * h + r + rows[0]) * w + cols[0]) * c;
+      heap.copyWithin(d, s, s + keptW * c);
+    }
+  }
+}
 
 function conv2DBackpropInput(args: {
   inputs: Conv2DBackpropInputInputs;
@@ -39,19 +83,115 @@ function conv2DBackpropInput(args: {
     false,
     'channelsLast',
   );
-  const pixels = conv.batchSize * conv.outHeight * conv.outWidth;
-  const taps = conv.filterHeight * conv.filterWidth * conv.inChannels;
-  const outC = conv.outChannels;
-
-  const filterT = allocate(backend, [1, outC, taps]);
-  transposeInHeap(heapF32(backend), f32Offset(backend, filter), f32Offset(backend, filterT), taps, outC);
-  const dPatches = runUntransposedMatMul(backend, withShape(dy, [1, pixels, outC]), filterT);
-  release(backend, filterT);
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO } = conv;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = conv;
+  const { top, left } = conv.padInfo;
 
   const dx = allocate(backend, [...inputShape]);
-  col2im(heapF32(backend), f32Offset(backend, dPatches), f32Offset(backend, dx), conv);
-  release(backend, dPatches);
+  for (let ph = 0; ph < SH; ph++) {
+    const rows = phaseAxis(ph, H, OH, KH, SH, top);
+    for (let pw = 0; pw < SW; pw++) {
+      const cols = phaseAxis(pw, W, OW, KW, SW, left);
+      if (rows.count === 0 || cols.count === 0) continue;
+      const part = phaseGradient(backend, dy, filter, rows, cols, { ph, pw, KH, KW, SH, SW, CI, CO, B, OH, OW });
+      // Interleave: phase position (q, r) is dx[q·SH + ph − top, r·SW + pw − left]. Every dx
+      // position belongs to exactly one phase, so dx needs no zeroing.
+      const heap = heapF32(backend);
+      const src0 = f32Offset(backend, part);
+      const dst0 = f32Offset(backend, dx);
+      for (let b = 0; b < B; b++) {
+        for (let i = 0; i < rows.count; i++) {
+          const ih = (rows.q0 + i) * SH + ph - top;
+          let src = src0 + ((b * rows.count + i) * cols.count) * CI;
+          let dst = dst0 + ((b * H + ih) * W + cols.q0 * SW + pw - left) * CI;
+          for (let j = 0; j < cols.count; j++, src += CI, dst += SW * CI) {
+            for (let c = 0; c < CI; c++) heap[dst + c] = heap[src + c]!;
+          }
+        }
+      }
+      release(backend, part);
+    }
+  }
   return dx;
+}
+
+interface PhaseGeometry {
+  ph: number;
+  pw: number;
+  KH: number;
+  KW: number;
+  SH: number;
+  SW: number;
+  CI: number;
+  CO: number;
+  B: number;
+  OH: number;
+  OW: number;
+}
+
+/** dx values of one phase, [B, rows.count, cols.count, CI]. */
+function phaseGradient(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  rows: PhaseAxis,
+  cols: PhaseAxis,
+  g: PhaseGeometry,
+): TensorInfo {
+  const { ph, pw, KH, KW, SH, SW, CI, CO, B, OH, OW } = g;
+  if (rows.taps === 0 || cols.taps === 0) {
+    // The filter never reaches these positions: their gradient is zero.
+    const zeros = allocate(backend, [B, rows.count, cols.count, CI]);
+    const off = f32Offset(backend, zeros);
+    heapF32(backend).fill(0, off, off + B * rows.count * cols.count * CI);
+    return zeros;
+  }
+  // Sub-filter [rows.taps, cols.taps, CO, CI]: taps kh = ph + SH·(taps−1−j), flipped, channels swapped.
+  const sub = allocate(backend, [rows.taps, cols.taps, CO, CI]);
+  let heap = heapF32(backend);
+  const w0 = f32Offset(backend, filter);
+  let d = f32Offset(backend, sub);
+  for (let j = 0; j < rows.taps; j++) {
+    const kh = ph + SH * (rows.taps - 1 - j);
+    for (let i = 0; i < cols.taps; i++) {
+      const kw = pw + SW * (cols.taps - 1 - i);
+      const base = w0 + (kh * KW + kw) * CI * CO;
+      for (let co = 0; co < CO; co++) {
+        for (let ci = 0; ci < CI; ci++) heap[d++] = kh < KH && kw < KW ? heap[base + ci * CO + co]! : 0;
+      }
+    }
+  }
+  let source = dy;
+  const cropped = rows.cropBefore + rows.cropAfter + cols.cropBefore + cols.cropAfter > 0;
+  if (cropped) {
+    const h = OH - rows.cropBefore - rows.cropAfter;
+    const w = OW - cols.cropBefore - cols.cropAfter;
+    source = allocate(backend, [B, h, w, CO]);
+    heap = heapF32(backend);
+    crop(heap, f32Offset(backend, dy), f32Offset(backend, source), [B, OH, OW, CO], [rows.cropBefore, rows.cropAfter], [
+      cols.cropBefore,
+      cols.cropAfter,
+    ]);
+  }
+  const part = runWasmKernel(
+    backend,
+    'Conv2D',
+    { x: source, filter: sub },
+    {
+      strides: 1,
+      dilations: 1,
+      pad: [
+        [0, 0],
+        [rows.padBefore, rows.padAfter],
+        [cols.padBefore, cols.padAfter],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
+  release(backend, sub);
+  if (cropped) release(backend, source);
+  return part;
 }
 
 export const conv2DBackpropInputConfig: KernelConfig = {
