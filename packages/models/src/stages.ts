@@ -70,7 +70,9 @@ export function stageInfo(stage: StageNumber | `${StageNumber}`): StageInfo {
  * await model.fit(xs, ys, { batchSize: recipe.batchSize, epochs: recipe.epochs });
  * ```
  */
-export function createStageModel<S extends StageNumber>(stage: S | `${S}`, options?: StageOptions[S]): StageModel {
-  const factory = FACTORIES[parseStage(stage)] as (options?: StageOptions[S]) => StageModel;
+export function createStageModel<S extends StageNumber>(stage: S, options?: StageOptions[S]): StageModel;
+export function createStageModel(stage: `${StageNumber}`, options?: StageOptions[StageNumber]): StageModel;
+export function createStageModel(stage: StageNumber | `${StageNumber}`, options?: StageOptions[StageNumber]): StageModel {
+  const factory = FACTORIES[parseStage(stage)] as (options?: StageOptions[StageNumber]) => StageModel;
   return factory(options);
 }

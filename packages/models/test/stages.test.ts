@@ -22,7 +22,7 @@ type Row = [className: string, outputShape: tfl.Shape | tfl.Shape[], params: num
 const layerTable = (model: tfl.LayersModel): Row[] =>
   model.layers.map((layer) => [layer.getClassName(), layer.outputShape, layer.countParams()]);
 const trainableCount = (model: tfl.LayersModel) =>
-  model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+  model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 0), 1), 0);
 
 function withModel(build: () => { model: tfl.LayersModel }, check: (model: tfl.LayersModel) => void): void {
   const { model } = build();
