@@ -89,12 +89,15 @@ function conv2DBackpropFilter(args: {
   const heap = heapF32(backend);
   const x0 = f32Offset(backend, x);
   const xs0 = f32Offset(backend, xSwapped);
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < h; i++) {
-      for (let j = 0; j < w; j++) {
+  // Pixel-major loop order: for one pixel the B×C block read and the C×B block written both
+  // stay in L1 (batch-major order thrashed the cache with writes 400 KB apart).
+  const plane = h * w * B;
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) {
+      const dst = xs0 + (i * w + j) * B;
+      for (let b = 0; b < B; b++) {
         const src = x0 + ((b * H + i) * W + j) * C;
-        const dst = xs0 + (i * w + j) * B + b;
-        for (let c = 0; c < C; c++) heap[dst + c * h * w * B] = heap[src + c]!;
+        for (let c = 0; c < C; c++) heap[dst + c * plane + b] = heap[src + c]!;
       }
     }
   }
