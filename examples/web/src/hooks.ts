@@ -23,6 +23,8 @@ export interface PageState {
   tfBackend: string | undefined;
   fallbacks: FallbackEvent[];
   crossOriginIsolated: boolean;
+  /** Bytes of MNIST received (gzipped), as the download progress bar showed them. */
+  mnistBytes: number;
   batches: number;
   epoch: number;
   learningRate: number | null;

@@ -26,6 +26,7 @@ let session: TrainingSession | null = null;
 let stage: StageNumber = initialStage;
 let phase: 'loading' | 'ready' | 'error' = 'loading';
 let lastError: string | null = null;
+let mnistBytes = 0;
 const fallbacks: FallbackEvent[] = [];
 
 const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, (picked) => {
@@ -108,8 +109,10 @@ let resumeAfterFallback = false;
 function watchWebGL(): void {
   webglCanvas()?.addEventListener('webglcontextlost', () => {
     webglLost = true;
+    // The model's tensors are gone with the context: stop at once, and touch no tensor until the fallback is ready.
     resumeAfterFallback = session?.status === 'running';
-    session?.pause();
+    session?.dispose();
+    session = null;
     showNotice('The WebGL context was lost. Switching to another backend…', 'warning');
   });
 }
@@ -151,6 +154,7 @@ installHooks({
     tfBackend: tf.getBackend(),
     fallbacks: [...fallbacks],
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    mnistBytes,
     batches: session?.batches ?? 0,
     epoch: session?.epoch ?? 0,
     learningRate: session?.learningRate ?? null,
@@ -158,7 +162,7 @@ installHooks({
     train: session?.train.at(-1) ?? null,
     test: session?.test.at(-1) ?? null,
     testPoints: session?.test.length ?? 0,
-    numTensors: backend ? tf.memory().numTensors : 0, // tf.memory() throws while a backend starts
+    numTensors: tensorCount(),
     tensorsAfterFirstBatch: session?.tensorsAfterFirstBatch ?? null,
     tensorsAfterLastBatch: session?.tensorsAfterLastBatch ?? null,
     visiblePanels: visiblePanels(grid),
@@ -201,6 +205,7 @@ async function boot(): Promise<void> {
     cache: true,
     onProgress: (progress) => {
       downloads.set(progress.file, progress);
+      mnistBytes = [...downloads.values()].reduce((sum, file) => sum + file.loaded, 0);
       showDownload([...downloads.values()], progress.file);
     },
   }).then((loaded) => {
@@ -218,6 +223,19 @@ boot().catch((error) => {
   phase = 'error';
   fail('Could not start', error);
 });
+
+/**
+ * tf.memory().numTensors, or -1 while no backend is settled: asking tfjs then would make it start every
+ * registered backend itself (wasm without its .wasm location), or throw while one is starting.
+ */
+function tensorCount(): number {
+  if (!backend || webglLost) return -1;
+  try {
+    return tf.memory().numTensors;
+  } catch {
+    return -1;
+  }
+}
 
 function parseStage(value: string | null): StageNumber {
   const n = Number(value);

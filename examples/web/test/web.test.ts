@@ -57,6 +57,9 @@ describe('the web page, built by vite and served statically', () => {
     expect(webgl?.outcome).toBe('skipped');
     expect(webgl?.reason).toMatch(/SwiftShader/);
     expect(await b.page.textContent('#backend-label')).toBe(ready.backend!.label);
+    // Real MNIST, gzipped (about 11.5 MB), with progress reported while it arrived; the bar is gone now.
+    expect(ready.mnistBytes).toBeGreaterThan(11_000_000);
+    expect(await b.page.isHidden('#download')).toBe(true);
 
     const stage1 = await trainBatches(b.page, 300);
     expect(stage1.test!.accuracy, 'stage 1 test accuracy after 300 batches').toBeGreaterThan(0.8);
