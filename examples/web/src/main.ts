@@ -134,9 +134,10 @@ onBackendFallback((from, to, why) => {
   backend = to;
   webglLost = false;
   showBackend(to);
+  const lost = from === 'webgl' ? 'WebGL' : from;
   showNotice(
-    `${from === 'webgl' ? 'WebGL' : from} stopped working: ${why.split(';')[0]}. Training moved to ${to.label}; ` +
-      `stage ${stage} restarted from scratch, because its model lived in ${from} memory.`,
+    `${lost} stopped working: ${why.split(';')[0]}. Training moved to ${to.label}; ` +
+      `stage ${stage} restarted from scratch, because its model lived in ${lost} memory.`,
     'warning',
   );
   newSession();

@@ -88,9 +88,13 @@ describe('the web page, built by vite and served statically', () => {
       if (key === '6') await screenshot(b.page, 'key6-test-digits');
       if (key === '9') await screenshot(b.page, 'key9-digits');
     }
-    // Space resumes and pauses.
+    // Space resumes and pauses; while running the status bar shows the speed.
     await b.page.keyboard.press('Space');
-    await waitForState(b.page, `s.status === 'running' && s.batches > ${stage1.batches}`);
+    await waitForState(b.page, `s.status === 'running' && s.batches > ${stage1.batches} && s.imagesPerSecond > 0`);
+    await b.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await b.page.textContent('#speed')).toMatch(/^[\d,]+$/);
+    expect(await b.page.textContent('#epoch')).toMatch(/^1 \/ \d+$/);
+    expect(Number(await b.page.textContent('#learning-rate'))).toBeCloseTo(stage1.learningRate!, 6);
     await b.page.keyboard.press('Space');
     await waitForState(b.page, `s.status === 'paused' && s.idle`);
 
@@ -160,6 +164,14 @@ describe('the web page, built by vite and served statically', () => {
     const state = await trainBatches(b.page, 50);
     expect(state.test!.accuracy).toBeGreaterThan(0.5);
     await screenshot(b.page, 'stage1-wasm-threads');
+
+    // On a phone-sized window the six panels stack in one column and still draw.
+    await b.page.setViewportSize({ width: 420, height: 900 });
+    await b.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    const lefts = await b.page.$$eval('[data-panel]', (els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1);
+    for (const panel of await panelPixels(b.page)) expect(panel.inked, `narrow, panel ${panel.id}`).toBeGreaterThan(0.02);
+    await screenshot(b.page, 'narrow-window');
     expect(b.problems).toEqual([]);
   });
 });
