@@ -22,6 +22,21 @@ function lastJsonLine(output: string): Record<string, unknown> {
   return JSON.parse(line);
 }
 
+// tfjs 4.22's own declarations do not pass a full lib check (they reference `Long` and disagree with
+// themselves), so every file is checked but only errors in nophd's declarations or the app's code count.
+function ourTypeErrors(resolution: string): string[] {
+  let output = '';
+  try {
+    output = run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${resolution}.json`], { cwd: app });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
+    output = `${stdout}\n${stderr}`;
+  }
+  return output
+    .split('\n')
+    .filter((line) => /^(use\.ts|node_modules\/@nophd\/)/.test(line) || /error TS6053|error TS5/.test(line));
+}
+
 beforeAll(() => {
   app = mkdtempSync(join(tmpdir(), 'nophd-consumer-'));
   const tarballs = join(app, 'tarballs');
@@ -104,10 +119,8 @@ describe('a course app outside the workspace', () => {
         writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-app', private: true, version: '1.0.0', type: 'module' }));
       }
       try {
-        run(join(app, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${resolution}.json`], { cwd: app });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout: string; stderr: string };
-        throw new Error(`tsc (${resolution}) failed:\n${stdout}\n${stderr}`);
+        const errors = ourTypeErrors(resolution);
+        expect(errors, `tsc (${resolution}) errors in nophd's types or the app`).toEqual([]);
       } finally {
         writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-app', private: true, version: '1.0.0' }));
       }
