@@ -119,7 +119,6 @@ function watchWebGL(): void {
 
 function fail(what: string, error: unknown): void {
   if (webglLost) return; // the fallback listener restarts training
-
   lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
   console.error(lastError);
   showNotice(lastError, 'error');

@@ -153,6 +153,15 @@ describe('the web page, built by vite and served statically', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('names the valid backends when ?backend= is wrong', async () => {
+    site = await serveStatic(inject('siteDir'));
+    browser = await openPage(`${site.url}?backend=gpu`);
+    await browser.page.waitForFunction(() => window.__nophd?.state().phase === 'error');
+    const notice = await browser.page.textContent('#notice');
+    expect(notice).toMatch(/Unknown backend "gpu".*auto, webgl, wasm, cpu/);
+    expect(browser.problems).toEqual([expect.stringMatching(/console.error: Could not start: Unknown backend "gpu"/)]);
+  });
+
   it('uses threaded wasm when the page is cross-origin isolated (COOP/COEP)', async () => {
     const b = await open('', { isolated: true });
     const ready = await pageState(b.page);
