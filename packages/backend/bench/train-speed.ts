@@ -1,12 +1,14 @@
 /**
  * Training throughput (images/s) of the codelab conv nets on wasm (with the training kernels)
  * and cpu, one Node thread. Usage:
- *   npx tsx bench/train-speed.ts [--stages 4,5] [--backends wasm,cpu] [--batch 128] [--steps 10] [--profile]
+ *   npx tsx bench/train-speed.ts [--stages 4,5] [--backends wasm,cpu] [--batch 128] [--steps 10] [--profile] [--threads N]
+ * --threads N loads the threaded wasm build with N XNNPACK threads (useThreadedWasmInNode).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
-import { registerWasmTrainingKernels } from '../src/kernels/index.js';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { finishThreadedWasmInNode, registerWasmTrainingKernels, useThreadedWasmInNode } from '../src/kernels/index.js';
 import { buildStage, syntheticBatch, type Stage } from './stages.js';
 
 function arg(name: string, fallback: string): string {
@@ -18,12 +20,15 @@ const backends = arg('backends', 'wasm,cpu').split(',');
 const batch = Number(arg('batch', '128'));
 const steps = Number(arg('steps', '10'));
 const profile = process.argv.includes('--profile');
+const threads = Number(arg('threads', '0'));
 
 registerWasmTrainingKernels();
 const rows: string[] = [];
+if (threads > 0) setThreadsCount(useThreadedWasmInNode({ threads }));
 for (const backend of backends) {
   await tf.setBackend(backend);
   await tf.ready();
+  if (backend === 'wasm' && threads > 0) finishThreadedWasmInNode();
   for (const stage of stages) {
     const model = buildStage(stage);
     model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -58,7 +63,7 @@ for (const backend of backends) {
     const best = batch / Math.min(...times);
     // On a shared machine wall time includes waiting for a core; CPU time is what this process used.
     const perCpu = (n * batch) / ((cpu.user + cpu.system) / 1e6);
-    rows.push(`| ${stage} | ${backend} | ${batch} | ${n} | ${mean.toFixed(1)} | ${best.toFixed(1)} | ${perCpu.toFixed(1)} |`);
+    rows.push(`| ${stage} | ${backend}${backend === 'wasm' && threads > 0 ? ` (${threads} threads)` : ''} | ${batch} | ${n} | ${mean.toFixed(1)} | ${best.toFixed(1)} | ${perCpu.toFixed(1)} |`);
     console.log(rows.at(-1));
     tf.dispose([xs, ys]);
     model.dispose();

@@ -10,6 +10,7 @@ import { tileConfig } from './tile.js';
 import { captureStockBatchMatMul } from './wasm_heap.js';
 
 export { UnsupportedConvolutionError } from './errors.js';
+export { finishThreadedWasmInNode, useThreadedWasmInNode, WasmThreadsUnavailableError } from './node_threads.js';
 
 /** Kernels that replace stock ones, each keeping the stock kernel for the cases it does not speed up. */
 const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
