@@ -9,6 +9,7 @@ import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-inter
 import { MODEL_JSON, WEIGHTS_BIN } from './io/file-system-handler.js';
 import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
 import { join } from 'node:path';
+import type { Recipe } from '@nophd/models';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
 
 runCommand(async () => {
@@ -41,6 +42,13 @@ runCommand(async () => {
         `(loss ${test.loss.toFixed(4)}).`,
     );
     console.log(`Total time: ${total.toFixed(1)} s. Wrote ${files}.`);
+    const recipe = report.recipe as Recipe;
+    if (report.epochsCompleted < recipe.epochs) {
+      console.log(
+        `The full stage ${report.stage} recipe trains ${recipe.epochs} epochs for about ${(recipe.expectedAccuracy * 100).toFixed(1)} %: ` +
+          `pnpm train --stage ${report.stage} --resume --epochs ${recipe.epochs - report.epochsCompleted}${options.out === resolveUserPath(`runs/stage-${report.stage}`) ? '' : ` --out ${out}`}`,
+      );
+    }
     return 0;
   } finally {
     stop.release();

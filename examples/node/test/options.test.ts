@@ -17,7 +17,7 @@ describe('parseTrainOptions', () => {
   it('uses defaults that train stage 4 into runs/stage-4', () => {
     expect(parseTrainOptions([])).toEqual({
       stage: 4,
-      epochs: undefined,
+      epochs: 2,
       batchSize: undefined,
       learningRate: undefined,
       backend: 'auto',

@@ -106,11 +106,13 @@ export async function runTraining(
   const dataSeconds = seconds(dataStarted);
 
   const batchSize = options.batchSize ?? previous?.settings.batchSize ?? recipe.batchSize;
-  const epochs = options.epochs ?? recipe.epochs;
+  const epochs = options.epochs;
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
+  const schedule = scheduleFor(recipe, options.learningRate);
+  const startRate = schedule({ epoch: firstEpoch, step: iterationOffset });
   say(
     `Stage ${options.stage}: ${stageInfo.title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
-      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} lr ${options.learningRate ?? recipe.learningRate}; ` +
+      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} lr ${Number(startRate.toPrecision(4))} (${schedule.description}); ` +
       `validation ${data.validation.size.toLocaleString('en')}, test ${data.test.size.toLocaleString('en')}.`,
   );
 
@@ -144,7 +146,7 @@ export async function runTraining(
   const recordEvery = Math.max(1, Math.round(batchesPerEpoch / 50));
   const history = metricsHistory({ everyBatches: recordEvery });
   const sampler = percentileSampler(model, { everyBatches: recordEvery * 2 });
-  const scheduler = learningRateScheduler(scheduleFor(recipe, options.learningRate), { optimizer: model.optimizer });
+  const scheduler = learningRateScheduler(schedule, { optimizer: model.optimizer });
   const progress = progressReporter({ totalBatches: batchesPerEpoch, batchSize, quiet: options.quiet || undefined });
 
   let epochStarted = 0;
