@@ -29,7 +29,8 @@ export interface TrainOptions {
   testSize: number;
   out: string;
   resume: boolean;
-  seed: number;
+  /** Seed of the data split; a resumed run reuses its checkpoint's unless given. */
+  seed?: number;
   quiet: boolean;
 }
 
@@ -94,7 +95,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
     testSize: integerFlag('test-size', values['test-size'], 1, MAX_TEST_SIZE) ?? MAX_TEST_SIZE,
     out,
     resume: values.resume ?? false,
-    seed: integerFlag('seed', values.seed, 0, 2 ** 31 - 1) ?? DEFAULT_SEED,
+    seed: integerFlag('seed', values.seed, 0, 2 ** 31 - 1),
     quiet: values.quiet ?? false,
   };
 }

@@ -13,7 +13,7 @@ import {
   progressReporter,
 } from '@nophd/training-callbacks';
 import type { TrainOptions } from '../cli/train-options.js';
-import { VALIDATION_SIZE } from '../cli/train-options.js';
+import { DEFAULT_SEED, VALIDATION_SIZE } from '../cli/train-options.js';
 import { fileSystemHandler } from '../io/file-system-handler.js';
 import { prepareOutputDir } from '../io/output-dir.js';
 import { saveCheckpoint } from '../io/save-checkpoint.js';
@@ -99,7 +99,9 @@ export async function runTraining(
 
   // --- data ---
   const dataStarted = performance.now();
-  const data = await loadMnist({ trainSize: options.trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed: options.seed });
+  // A resumed run must split the data as before, or validation images would leak into training.
+  const seed = options.seed ?? previous?.settings.seed ?? DEFAULT_SEED;
+  const data = await loadMnist({ trainSize: options.trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed });
   const shape = recipe.inputShape;
   const train = data.train.toTensors({ shape });
   const validation = data.validation.toTensors({ shape });
@@ -131,10 +133,11 @@ export async function runTraining(
         stage: options.stage,
         title: stageInfo.title,
         recipe,
-        settings: { batchSize, trainSize: data.train.size, validationSize: data.validation.size, testSize: data.test.size, seed: options.seed, batchesPerEpoch },
+        settings: { batchSize, trainSize: data.train.size, validationSize: data.validation.size, testSize: data.test.size, seed, batchesPerEpoch },
         status: 'running',
-        epochsCompleted: 0,
-        iterationsCompleted: 0,
+        // A checkpoint without its report (deleted, say) still resumes at the right epoch.
+        epochsCompleted: firstEpoch,
+        iterationsCompleted: iterationOffset,
         epochs: [],
         history: { train: [], validation: [], learningRate: [] },
         bands: { weights: [], biases: [] },
