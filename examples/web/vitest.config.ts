@@ -7,7 +7,7 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 180_000,
+    testTimeout: 300_000,
     hookTimeout: 180_000,
     // One Chromium at a time: the machines running this suite have two cores.
     fileParallelism: false,

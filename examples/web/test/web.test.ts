@@ -57,6 +57,7 @@ describe('the web page, built by vite and served statically', () => {
     expect(webgl?.outcome).toBe('skipped');
     expect(webgl?.reason).toMatch(/SwiftShader/);
     expect(await b.page.textContent('#backend-label')).toBe(ready.backend!.label);
+    expect(await b.page.textContent('#backend-reason')).toMatch(/SwiftShader \(software\)/);
     // Real MNIST, gzipped (about 11.5 MB), with progress reported while it arrived; the bar is gone now.
     expect(ready.mnistBytes).toBeGreaterThan(11_000_000);
     expect(await b.page.isHidden('#download')).toBe(true);

@@ -117,10 +117,10 @@ export class TrainingSession {
       this.loop = this.run()
         .finally(() => (this.looping = false))
         .catch((error) => {
-        if (this.status === 'disposed') return this.disposeModel();
-        this.status = 'paused';
-        this.options.onError?.(error);
-        this.changed();
+          if (this.status === 'disposed') return this.disposeModel();
+          this.status = 'paused';
+          this.options.onError?.(error);
+          this.changed();
         });
     }
     this.changed();
@@ -144,11 +144,6 @@ export class TrainingSession {
     else if (!this.looping) this.disposeModel();
   }
 
-  /** Resolves when the training loop has finished or been stopped. */
-  async settled(): Promise<void> {
-    await this.loop;
-  }
-
   private disposeModel(): void {
     if (this.modelDisposed) return;
     this.modelDisposed = true;
@@ -165,7 +160,6 @@ export class TrainingSession {
 
   private async run(): Promise<void> {
     const { recipe } = this;
-    const batchesPerEpoch = Math.ceil(this.data.train.size / recipe.batchSize);
     let lastYield = performance.now();
     // The callbacks from @nophd/training-callbacks, driven by hand: this loop is not model.fit.
     const callbacks = [this.rate, this.sampler];
@@ -190,7 +184,7 @@ export class TrainingSession {
           if (this.batches === 1 || this.batches % this.options.trainEvery === 0 || performance.now() - this.lastRecordAt > 1500) {
             await this.recordTraining(batch.xs, batch.ys, loss, accuracy);
           }
-          if (this.batches === 1 || this.batches % this.options.testEvery === 0 || this.batches === batchesPerEpoch * recipe.epochs) {
+          if (this.batches === 1 || this.batches % this.options.testEvery === 0) {
             await this.recordTest();
           }
         } finally {
@@ -208,7 +202,8 @@ export class TrainingSession {
       }
     }
     this.epoch = recipe.epochs;
-    await this.recordTest();
+    if (this.lastTestAt !== this.batches) await this.recordTest();
+    if (this.status === 'disposed') return this.disposeModel();
     this.status = 'done';
     this.changed();
   }
