@@ -141,12 +141,12 @@ describe('recipes', () => {
     ]);
   });
 
-  it('learningRateAt follows the schedule: constant, 0.01·0.6^epoch, 0.01·0.666^epoch', () => {
+  it('learningRateAt follows the schedule: constant, 0.01·0.6^epoch, 0.005·0.6^epoch, 0.01·0.666^epoch', () => {
     expect(learningRateAt(stageInfo(1).recipe, 7)).toBe(0.5);
     expect(learningRateAt(stageInfo(2).recipe, 3)).toBe(0.001);
     expect(learningRateAt(stageInfo(3).recipe, 0)).toBe(0.01);
     expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.0036, 12);
-    expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.01 * 0.6 ** 9, 15);
+    expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.005 * 0.6 ** 9, 15);
     expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
     expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(/epoch must be an integer ≥ 0/);
     expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(RangeError);
@@ -163,10 +163,11 @@ describe('recipes', () => {
   });
 
   it('a learningRate option moves the schedule with it', () => {
-    const { model, recipe } = createStageModel(4, { learningRate: 0.005, decayRate: 0.5 });
-    expect(recipe.learningRate).toBe(0.005);
-    expect(learningRateAt(recipe, 2)).toBeCloseTo(0.00125, 12);
-    expect(stageInfo(4).recipe.learningRate).toBe(0.01); // the shared default is untouched
+    const { model, recipe } = createStageModel(4, { learningRate: 0.002, decayRate: 0.5 });
+    expect(recipe.learningRate).toBe(0.002);
+    expect(recipe.schedule).toEqual({ kind: 'exponential', initial: 0.002, rate: 0.5 });
+    expect(learningRateAt(recipe, 2)).toBeCloseTo(0.0005, 12);
+    expect(stageInfo(4).recipe.learningRate).toBe(0.005); // the shared default is untouched
     model.dispose();
   });
 });
