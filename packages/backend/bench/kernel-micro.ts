@@ -1,13 +1,14 @@
 /**
  * Micro-benchmark of the conv gradient building blocks on wasm (the codelab's conv shapes, batch 128):
- * im2col, XNNPACK matmul with either operand transposed, the stock Conv2DBackpropInput, and the registered kernels.
- *   npx tsx bench/kernel-micro.ts
+ * the transposed im2col, XNNPACK matmuls in the layouts the kernels could use, the forward conv, and the
+ * registered gradient kernels. Best of a few runs each (the machine is shared).
+ *   npx tsx bench/kernel-micro.ts [name filter, e.g. "s5 conv2"]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { backend_util } from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../src/kernels/index.js';
-import { im2col, col2im, im2colTransposed } from '../src/kernels/im2col.js';
+import { im2colTransposed } from '../src/kernels/im2col.js';
 import { allocate, f32Offset, heapF32, release, runWasmKernel, type BackendWasm } from '../src/kernels/wasm_heap.js';
 import { transposeInHeap } from '../src/kernels/transpose.js';
 
@@ -46,9 +47,7 @@ for (const [name, xShape, fShape, s] of shapes.filter(([n]) => only == null || n
   const CO = conv.outChannels;
   console.log(`${name}: N=${N} K=${K} CO=${CO}`);
   const P = allocate(backend, [1, N, K]);
-  time('  im2col', 5, () => im2col(heapF32(backend), f32Offset(backend, x), f32Offset(backend, P), conv));
   time('  im2colTransposed', 5, () => im2colTransposed(heapF32(backend), f32Offset(backend, x), f32Offset(backend, P), conv));
-  time('  col2im', 5, () => col2im(heapF32(backend), f32Offset(backend, P), f32Offset(backend, x), conv));
   const dy3 = tf.reshape(dy, [1, N, CO]);
   const dyT = tf.transpose(dy3, [0, 2, 1]);
   time('  matmul dy^T P ([CO,N]x[N,K], packs P)', 5, () =>

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
+import { registerWasmTrainingKernels } from '../src/kernels/index.js';
 import { buildStage, syntheticBatch, type Stage } from './stages.js';
+
+/**
+ * Trains every stage for one batch on wasm with Adam and SGD and reports which fail, e.g.
+ * "Kernel 'Conv2DBackpropFilter' not registered". With --register, the training kernels are on.
+ *   npx tsx bench/probe.ts [--register]
+ */
+if (process.argv.includes('--register')) registerWasmTrainingKernels();
 
 await tf.setBackend('wasm');
 await tf.ready();

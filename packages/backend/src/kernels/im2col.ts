@@ -1,10 +1,6 @@
 /**
- * im2col / col2im for NHWC convolutions with dilation 1.
- *
- * A patch matrix has one row per output pixel (b, oh, ow) and one column per filter tap
- * (kh, kw, ci), i.e. shape [batch·outH·outW, filterH·filterW·inC] — the row-major layout of the
- * filter [filterH, filterW, inC, outC] seen as [K, outC]. For a fixed kh the taps (kw, ci) read
- * a contiguous run of the NHWC input, so rows are filled with block copies, not per-element loops.
+ * im2col for NHWC convolutions with dilation 1, in the transposed layout the filter gradient
+ * multiplies: one row per filter tap (kh, kw, ci), one column per output pixel (b, oh, ow).
  */
 import type { backend_util } from '@tensorflow/tfjs-core';
 
@@ -22,87 +18,6 @@ type Geometry = Pick<
   | 'strideWidth'
   | 'padInfo'
 >;
-
-/** Runs shorter than this are copied element by element: the typed-array builtins cost more to call. */
-const SHORT_RUN = 24;
-
-/** Writes the patch matrix of the NHWC tensor at heap[x..] into heap[p..]. */
-export function im2col(heap: Float32Array, x: number, p: number, g: Geometry): void {
-  const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = g;
-  const top = g.padInfo.top;
-  const left = g.padInfo.left;
-  const rowLen = KH * KW * C;
-  const tapRun = KW * C;
-  let row = p;
-  for (let b = 0; b < batchSize; b++) {
-    const xb = x + b * H * W * C;
-    for (let oh = 0; oh < OH; oh++) {
-      const ih0 = oh * SH - top;
-      for (let ow = 0; ow < OW; ow++) {
-        const iw0 = ow * SW - left;
-        const kwLo = iw0 < 0 ? -iw0 : 0;
-        const kwHi = iw0 + KW > W ? W - iw0 : KW;
-        const lo = kwLo * C;
-        const hi = kwHi > kwLo ? kwHi * C : lo;
-        const run = hi - lo;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = ih0 + kh;
-          const dst = row + kh * tapRun;
-          if (ih < 0 || ih >= H || run <= 0) {
-            heap.fill(0, dst, dst + tapRun);
-            continue;
-          }
-          if (lo > 0) heap.fill(0, dst, dst + lo);
-          const src = xb + (ih * W + iw0) * C + lo;
-          if (run < SHORT_RUN) {
-            for (let i = 0; i < run; i++) heap[dst + lo + i] = heap[src + i]!;
-          } else {
-            heap.copyWithin(dst + lo, src, src + run);
-          }
-          if (hi < tapRun) heap.fill(0, dst + hi, dst + tapRun);
-        }
-        row += rowLen;
-      }
-    }
-  }
-}
-
-/**
- * The adjoint of {@link im2col}: sums every patch-matrix entry at heap[p..] back into the NHWC
- * tensor at heap[x..], which it first zeroes.
- */
-export function col2im(heap: Float32Array, p: number, x: number, g: Geometry): void {
-  const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = g;
-  const top = g.padInfo.top;
-  const left = g.padInfo.left;
-  const rowLen = KH * KW * C;
-  const tapRun = KW * C;
-  heap.fill(0, x, x + batchSize * H * W * C);
-  let row = p;
-  for (let b = 0; b < batchSize; b++) {
-    const xb = x + b * H * W * C;
-    for (let oh = 0; oh < OH; oh++) {
-      const ih0 = oh * SH - top;
-      for (let ow = 0; ow < OW; ow++) {
-        const iw0 = ow * SW - left;
-        const kwLo = iw0 < 0 ? -iw0 : 0;
-        const kwHi = iw0 + KW > W ? W - iw0 : KW;
-        const lo = kwLo * C;
-        const run = kwHi > kwLo ? (kwHi - kwLo) * C : 0;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = ih0 + kh;
-          if (ih < 0 || ih >= H) continue;
-          const src = row + kh * tapRun + lo;
-          const dst = xb + (ih * W + iw0) * C + lo;
-          for (let i = 0; i < run; i++) heap[dst + i]! += heap[src + i]!;
-        }
-        row += rowLen;
-      }
-    }
-  }
-}
 
 /**
  * The transposed patch matrix, [filterH·filterW·inC, batch·outH·outW]: one row per filter tap.
