@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       platform: os.platform(),
       arch: os.arch(),
     },
+    loadAverage: { start: os.loadavg(), end: [] },
     node: process.version,
     tfjs: version_core,
     durationSeconds: 0,
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   results.durationSeconds = (Date.now() - started.getTime()) / 1000;
+  results.loadAverage.end = os.loadavg();
 
   const report = renderReport(results);
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const complete =
     options.sections.length === SECTIONS.length && options.stages.length === 5 && options.backends.length === 2;
   if (complete) {
-    writeResultsIntoReadme(README, report);
+    writeResultsIntoReadme(README, report, results.mode);
     log(`Wrote ${RESULTS_JSON} and the table in ${README}.`);
   } else {
     log(`Wrote ${RESULTS_JSON}; README.md keeps its table because --only/--stages/--backends measured a subset.`);

@@ -26,7 +26,19 @@ function renderHeader(r: BenchResults): string {
     '',
     `- Machine: ${r.machine.cpu} — ${r.machine.cores} cores, ${gib} GiB RAM, ${r.machine.platform} ${r.machine.arch}`,
     `- Node ${r.node}, TensorFlow.js ${r.tfjs}${labels.length > 0 ? `; backends: ${labels.join(', ')}` : ''}`,
+    `- ${describeLoad(r)}`,
   ].join('\n');
+}
+
+/** Other processes slow every figure; the load average says how much competition there was. */
+function describeLoad(r: BenchResults): string {
+  const [start] = r.loadAverage.start;
+  const [end = start, , average = start] = r.loadAverage.end;
+  const busy = Math.max(start, average) > r.machine.cores;
+  return (
+    `Load average: ${start.toFixed(1)} at the start, ${end.toFixed(1)} at the end (${average.toFixed(1)} over the last 15 min) on ${r.machine.cores} cores` +
+    (busy ? ' — other processes competed for the CPU, so these figures understate a quiet machine' : '')
+  );
 }
 
 function renderThroughput(r: BenchResults): string {

@@ -7,6 +7,8 @@ export interface BenchResults {
   command: string;
   mode: 'quick' | 'full';
   machine: { cpu: string; cores: number; ramBytes: number; platform: string; arch: string };
+  /** os.loadavg() when the run started and when it ended (1, 5, 15 min): how busy the machine was. */
+  loadAverage: { start: number[]; end: number[] };
   node: string;
   tfjs: string;
   durationSeconds: number;

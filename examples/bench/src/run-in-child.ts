@@ -12,7 +12,7 @@ const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 /**
  * Runs one task in a new Node process (with the same tsx loader as this one) and resolves with
- * its result. The child's own output (tfjs notices) goes to stderr so stdout stays the table.
+ * its result. The child's own output (progress, tfjs notices) goes to stderr so stdout stays the table.
  */
 export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: number): Promise<T> {
   const env = { ...process.env };
@@ -21,9 +21,9 @@ export function runInChild<T extends TaskResult>(task: Task, timeoutSeconds: num
     const child = fork(CHILD, [JSON.stringify(task)], {
       env,
       execArgv: [...process.execArgv, '--expose-gc'], // the tsx loader, plus gc() to measure retained memory
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    if (child.stdout) createInterface({ input: child.stdout }).on('line', passOn);
+    for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', passOn);
     type Reply = { ok: true; result: T } | { ok: false; error: string };
     let reply: Reply | undefined;
     const timer = setTimeout(() => {

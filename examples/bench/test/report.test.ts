@@ -24,6 +24,7 @@ const quick: BenchResults = {
   command: 'pnpm bench --quick',
   mode: 'quick',
   machine: { cpu: 'Test CPU', cores: 2, ramBytes: 8 * 2 ** 30, platform: 'linux', arch: 'x64' },
+  loadAverage: { start: [3.5, 3, 2.5], end: [1.2, 2, 3.1] },
   node: 'v20.20.2',
   tfjs: '4.22.0',
   durationSeconds: 100,
@@ -40,6 +41,12 @@ describe('renderReport', () => {
     expect(report).toContain('`pnpm bench --quick`');
     expect(report).toContain('Test CPU — 2 cores, 8.0 GiB RAM');
     expect(report).toContain('Node v20.20.2');
+  });
+
+  it('warns when other processes competed for the CPU', () => {
+    expect(report).toContain('Load average: 3.5 at the start, 1.2 at the end (3.1 over the last 15 min) on 2 cores — other processes');
+    const quiet = renderReport({ ...quick, loadAverage: { start: [0.5, 0.4, 0.3], end: [1, 1, 0.9] } });
+    expect(quiet).not.toContain('other processes');
   });
 
   it('checks each figure against its target', () => {
