@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const plan = planBench(options);
   log(
     `${command}: ${plan.tasks.length} measurements, each in a fresh process; ` +
-      `estimated ${formatDuration(plan.estimateSeconds)} on a 2-core machine.`,
+      `estimated ${formatDuration(plan.estimateSeconds)} on a quiet 2-core machine (longer while other processes compete).`,
   );
 
   const started = new Date();
