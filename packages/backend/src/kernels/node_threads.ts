@@ -59,8 +59,9 @@ export function useThreadedWasmInNode(options: { threads?: number } = {}): numbe
   const { createRequire } = builtin<typeof import('node:module')>('node:module');
   const threads = Math.max(1, Math.floor(options.threads ?? os.cpus().length));
 
-  const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(here);
+  // Only import.meta.url: a bare __filename would make tsup's ESM shim import Node's 'url' into the browser bundle.
+  // (The CJS build shims import.meta.url from __filename itself.)
+  const require = createRequire(import.meta.url);
   let wasmOut: string;
   try {
     wasmOut = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
