@@ -2,17 +2,26 @@ import { customSchedule, exponentialDecay, type LearningRateSchedule } from '@no
 import type { Recipe } from '@nophd/models';
 
 /**
+ * The recipe with another starting learning rate; an exponential decay keeps its rate.
+ *
+ * @example
+ * withLearningRate(recipe, 0.003).schedule // { kind: 'exponential', initial: 0.003, rate: 0.6 }
+ */
+export function withLearningRate(recipe: Recipe, learningRate: number | undefined): Recipe {
+  if (learningRate === undefined) return recipe;
+  const schedule: Recipe['schedule'] =
+    recipe.schedule.kind === 'exponential' ? { ...recipe.schedule, initial: learningRate } : { kind: 'constant', value: learningRate };
+  return { ...recipe, learningRate, schedule };
+}
+
+/**
  * Turns a stage recipe's schedule (plain data) into a schedule the scheduler callback runs.
- * `learningRate` overrides the recipe's starting rate (the decay stays the same).
  *
  * @example
  * learningRateScheduler(scheduleFor(createStageModel(3).recipe));
  */
-export function scheduleFor(recipe: Recipe, learningRate?: number): LearningRateSchedule {
+export function scheduleFor(recipe: Recipe): LearningRateSchedule {
   const spec = recipe.schedule;
-  if (spec.kind === 'exponential') {
-    return exponentialDecay({ initial: learningRate ?? spec.initial, rate: spec.rate });
-  }
-  const value = learningRate ?? spec.value;
-  return customSchedule(() => value, { per: 'epoch', description: `constant ${value}` });
+  if (spec.kind === 'exponential') return exponentialDecay({ initial: spec.initial, rate: spec.rate });
+  return customSchedule(() => spec.value, { per: 'epoch', description: `constant ${spec.value}` });
 }

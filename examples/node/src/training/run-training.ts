@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendSelection } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
-import { createStageModel, loadStageModel, STAGES, type StageNumber } from '@nophd/models';
+import { createStageModel, loadStageModel, STAGES, type Recipe, type StageNumber } from '@nophd/models';
 import {
   learningRateScheduler,
   metricsHistory,
@@ -30,7 +30,7 @@ import {
 } from '../report/run-report.js';
 import type { StopRequest } from './stop-on-interrupt.js';
 import { describeBackend } from './describe-backend.js';
-import { scheduleFor } from './recipe-schedule.js';
+import { scheduleFor, withLearningRate } from './recipe-schedule.js';
 
 /** The checkpoint in --out belongs to another stage than the one asked for. */
 export class StageMismatchError extends Error {
@@ -82,7 +82,6 @@ export async function runTraining(
   let firstEpoch = 0;
   let iterationOffset = 0;
   const stageInfo = STAGES.find((s) => s.stage === options.stage)!;
-  const recipe = stageInfo.recipe;
   if (options.resume) {
     model = await loadStageModel(fileSystemHandler(options.out));
     const meta = model.getUserDefinedMetadata() as Partial<CheckpointMetadata> | undefined;
@@ -96,6 +95,8 @@ export async function runTraining(
     model = createModel(options.stage);
   }
   const modelSeconds = seconds(modelStarted);
+  // A resumed run keeps the recipe it started with (saved in its report), --learning-rate included.
+  const recipe = withLearningRate((previous?.recipe as Recipe | undefined) ?? stageInfo.recipe, options.learningRate);
 
   // --- data ---
   const dataStarted = performance.now();
@@ -110,7 +111,7 @@ export async function runTraining(
   const batchSize = options.batchSize ?? previous?.settings.batchSize ?? recipe.batchSize;
   const epochs = options.epochs;
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
-  const schedule = scheduleFor(recipe, options.learningRate);
+  const schedule = scheduleFor(recipe);
   const startRate = schedule({ epoch: firstEpoch, step: iterationOffset });
   say(
     `Stage ${options.stage}: ${stageInfo.title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
@@ -144,6 +145,7 @@ export async function runTraining(
         sessions: [session],
       };
   report.settings = { ...report.settings, batchSize, trainSize: data.train.size, batchesPerEpoch };
+  report.recipe = recipe;
 
   // --- callbacks from @nophd/training-callbacks plus the example's own checkpointing ---
   const recordEvery = Math.max(1, Math.round(batchesPerEpoch / 50));
