@@ -35,8 +35,8 @@ export interface Recipe {
  * @example
  * ```ts
  * const { recipe } = createStageModel(3);
- * learningRateAt(recipe, 0); // 0.01
- * learningRateAt(recipe, 2); // 0.01 · 0.6² = 0.0036
+ * learningRateAt(recipe, 0); // 0.003
+ * learningRateAt(recipe, 2); // 0.003 · 0.8² = 0.00192
  * ```
  */
 export function learningRateAt(recipe: Pick<Recipe, 'schedule'>, epoch: number): number {

@@ -73,7 +73,7 @@ describe('layer lists and parameter counts', () => {
         ['Dense', [null, 10], 310],
       ]);
       expect(model.layers.filter((l) => l.getClassName() === 'Dropout').map((l) => (l.getConfig() as { rate: number }).rate))
-        .toEqual([0.25, 0.25, 0.25, 0.25]);
+        .toEqual([0.1, 0.1, 0.1, 0.1]);
     });
   });
 
@@ -141,11 +141,11 @@ describe('recipes', () => {
     ]);
   });
 
-  it('learningRateAt follows the schedule: constant, 0.01·0.6^epoch, 0.005·0.6^epoch, 0.01·0.666^epoch', () => {
+  it('learningRateAt follows the schedule: constant, 0.003·0.8^epoch, 0.005·0.6^epoch, 0.01·0.666^epoch', () => {
     expect(learningRateAt(stageInfo(1).recipe, 7)).toBe(0.5);
     expect(learningRateAt(stageInfo(2).recipe, 3)).toBe(0.001);
-    expect(learningRateAt(stageInfo(3).recipe, 0)).toBe(0.01);
-    expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.0036, 12);
+    expect(learningRateAt(stageInfo(3).recipe, 0)).toBe(0.003);
+    expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.00192, 12);
     expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.005 * 0.6 ** 9, 15);
     expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
     expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(/epoch must be an integer ≥ 0/);

