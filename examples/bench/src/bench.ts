@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { version_core } from '@tensorflow/tfjs-core';
-import { BenchUsageError, parseBenchArgs, SECTIONS, USAGE } from './cli.js';
+import { BACKENDS, BenchUsageError, parseBenchArgs, SECTIONS, USAGE } from './cli.js';
 import { formatDuration, planBench } from './plan.js';
 import { writeResultsIntoReadme } from './readme.js';
 import { formatNumber, formatSeconds, renderReport } from './report.js';
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
   console.log(report);
   const complete =
-    options.sections.length === SECTIONS.length && options.stages.length === 5 && options.backends.length === 2;
+    options.sections.length === SECTIONS.length && options.stages.length === 5 && options.backends.length === BACKENDS.length;
   if (complete) {
     writeResultsIntoReadme(README, report, results.mode);
     log(`Wrote ${RESULTS_JSON} and the table in ${README}.`);

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 export const SECTIONS = ['data', 'throughput', 'accuracy', 'memory'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-export const BACKENDS = ['wasm', 'cpu'] as const;
+/** 'wasm-threads' is wasm with XNNPACK's thread pool on every core (opt-in in Node). */
+export const BACKENDS = ['wasm', 'wasm-threads', 'cpu'] as const;
 export type BenchBackend = (typeof BACKENDS)[number];
 
 export interface BenchOptions {
@@ -29,7 +30,7 @@ examples/bench/results.json and the table in examples/bench/README.md.
                      and the full-dataset memory run (reported as "not measured (--quick)")
   --only SECTIONS    comma list of ${SECTIONS.join(', ')} (default: all)
   --stages LIST      comma list of stages 1-5 for the throughput section (default: 1,2,3,4,5)
-  --backends LIST    comma list of ${BACKENDS.join(', ')} for the throughput section (default: both)
+  --backends LIST    comma list of ${BACKENDS.join(', ')} for the throughput section (default: all)
   -h, --help         show this text`;
 
 /** Parses the bench's flags strictly: unknown flags, stray words and bad lists are errors. */

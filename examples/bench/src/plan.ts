@@ -18,6 +18,7 @@ const CONV_STAGES = new Set([4, 5]);
  */
 const EXPECTED_TRAIN_RATE: Record<BenchBackend, Record<number, number>> = {
   wasm: { 1: 20_000, 2: 4_000, 3: 6_000, 4: 500, 5: 250 },
+  'wasm-threads': { 1: 20_000, 2: 4_000, 3: 6_000, 4: 700, 5: 350 },
   cpu: { 1: 3_000, 2: 500, 3: 500, 4: 1.5, 5: 1.5 },
 };
 /** Start-up of a child: tsx, tfjs, the wasm module and a small MNIST subset. */

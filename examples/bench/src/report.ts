@@ -52,6 +52,7 @@ function renderThroughput(r: BenchResults): string {
   };
   const rows = stages.map((stage) => {
     const wasm = find(stage, 'wasm');
+    const threaded = find(stage, 'wasm-threads');
     const cpu = find(stage, 'cpu');
     const ratio = wasm && cpu ? wasm.trainImagesPerSecond / cpu.trainImagesPerSecond : undefined;
     const trainOverForward =
@@ -59,6 +60,7 @@ function renderThroughput(r: BenchResults): string {
     return [
       String(stage),
       wasm ? rate(wasm) : '—',
+      threaded ? rate(threaded) : '—',
       cpu ? rate(cpu) : '—',
       ratio === undefined ? '—' : `${formatNumber(ratio)}×`,
       wasm?.forwardImagesPerSecond ? formatNumber(wasm.forwardImagesPerSecond) : '—',
@@ -70,13 +72,27 @@ function renderThroughput(r: BenchResults): string {
     '### Training and inference throughput',
     '',
     `Images per second, batches of 128 real MNIST images, median of ${samples('wasm') || '—'} timed batches on wasm ` +
-      `and ${samples('cpu') || '—'} on cpu after warm-up.`,
+      `and ${samples('cpu') || '—'} on cpu after warm-up. Threaded wasm: ${threadedLabel(r)}.`,
     '',
     table(
-      ['Stage', 'wasm training', 'cpu training', 'wasm / cpu', 'wasm forward', 'training / forward (ideal ≈ 1/3)', 'Target'],
+      [
+        'Stage',
+        'wasm training',
+        'wasm training, threaded',
+        'cpu training',
+        'wasm / cpu',
+        'wasm forward',
+        'training / forward (ideal ≈ 1/3)',
+        'Target',
+      ],
       rows,
     ),
   ].join('\n');
+}
+
+function threadedLabel(r: BenchResults): string {
+  const labels = [...new Set(r.throughput.filter((t) => t.backend === 'wasm-threads').map((t) => t.backendLabel))];
+  return labels.length > 0 ? labels.join(', ') : 'not measured';
 }
 
 function rate(t: ThroughputResult): string {

@@ -8,7 +8,7 @@ describe('parseBenchArgs', () => {
       help: false,
       sections: ['data', 'throughput', 'accuracy', 'memory'],
       stages: [1, 2, 3, 4, 5],
-      backends: ['wasm', 'cpu'],
+      backends: ['wasm', 'wasm-threads', 'cpu'],
     });
   });
 
@@ -32,7 +32,7 @@ describe('parseBenchArgs', () => {
 
   it('names the wrong item of a list and the accepted ones', () => {
     expect(() => parseBenchArgs(['--stages', '4,6'])).toThrow(/--stages "4,6" is not valid \("6"\).*1, 2, 3, 4, 5/);
-    expect(() => parseBenchArgs(['--backends', 'webgl'])).toThrow(/"webgl".*wasm, cpu/);
+    expect(() => parseBenchArgs(['--backends', 'webgl'])).toThrow(/"webgl".*wasm, wasm-threads, cpu/);
     expect(() => parseBenchArgs(['--only', ''])).toThrow(BenchUsageError);
   });
 });

@@ -6,7 +6,7 @@ describe('planBench', () => {
   it('runs everything in full mode, with a duration estimate', () => {
     const plan = planBench(parseBenchArgs([]));
     const kinds = plan.tasks.map((t) => t.task.kind);
-    expect(kinds.filter((k) => k === 'throughput')).toHaveLength(10);
+    expect(kinds.filter((k) => k === 'throughput')).toHaveLength(15);
     expect(kinds).toContain('time-to-accuracy');
     expect(kinds).toContain('peak-memory');
     expect(plan.skipped).toEqual({});
