@@ -8,16 +8,17 @@
  *
  * Exit status 1 when a stage misses its target. Not part of CI: a full run takes a long time on a CPU.
  *
- * --quick trains 1 epoch on the first 10,000 training images per stage against lower, quick targets —
+ * --quick trains 1 epoch (stage 5: 3) on the first 10,000 training images per stage against lower targets —
  * for stages 4 and 5 that is the check that convolutions (and batch norm) really learn on the wasm
  * backend with @nophd/backend's training kernels (conv gradients on the cpu backend take ~14 s per
  * 32-image step, so use wasm).
  *
- * How long it takes (2 shared cores, Node 20, 'auto' → wasm SIMD, 1 thread; measured, see the table
- * printed at the end of each run):
- *   stage 1   10 epochs  ~0.5 min        stage 2   10 epochs  ~6 min
- *   stage 3   10 epochs  ~7 min          stage 4   10 epochs  not run in full here (quick: ~4 min)
- *   stage 5   10 epochs  not run in full here (quick: ~6 min)
+ * How long it takes: measured on 2 CPU cores shared with other jobs, Node 20, 'auto' → wasm (SIMD,
+ * 1 thread); 10 epochs of 55,000 images each (the time includes scoring the 10,000 test images):
+ *   stage 1   2.8 min   92.19%        stage 2   5.0 min   97.73%        stage 3   3.6 min   98.25%
+ *   stage 4   ~3–4 min per epoch (230–330 images/s), ~35 min in all
+ *   stage 5   not run in full here; 130–235 images/s, so ~40–70 min
+ * --quick: stages 1–3 a few seconds each, stage 4 ~1 min, stage 5 ~3 min.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -28,16 +29,17 @@ import { customSchedule, learningRateScheduler, progressReporter } from '@nophd/
 import { evaluateModel } from './evaluation/evaluate-model.js';
 
 /**
- * What --quick trains per stage, and the accuracy that counts as "it learns". Stage 5 scores lower than
- * stage 4 after so few steps: its batch norm predicts from moving statistics (momentum 0.99), which after
- * 157 steps still carry 0.99^157 ≈ 21% of their starting values; the full recipe takes 8,600 steps.
+ * What --quick trains per stage, and the accuracy that counts as "it learns". Stage 5 gets 3 epochs
+ * (470 steps): its batch norm predicts from moving statistics (momentum 0.99) that after one quick
+ * epoch (157 steps) still carry 0.99^157 ≈ 21% of their starting values (mean 0, variance 1) — measured
+ * test accuracy after that one epoch swung between 93.6% and 31.5% although training accuracy was 91%.
  */
 const QUICK_PLAN: Record<StageNumber, { trainImages: number; epochs: number; target: number }> = {
   1: { trainImages: 10_000, epochs: 1, target: 0.85 },
   2: { trainImages: 10_000, epochs: 1, target: 0.85 },
   3: { trainImages: 10_000, epochs: 1, target: 0.85 },
   4: { trainImages: 10_000, epochs: 1, target: 0.95 },
-  5: { trainImages: 10_000, epochs: 1, target: 0.92 },
+  5: { trainImages: 10_000, epochs: 3, target: 0.95 },
 };
 
 const VALIDATION_SIZE = 5_000;

@@ -47,6 +47,8 @@ describe('invalid options name the option, the value and what is accepted', () =
     ['dropout', () => createSoftmaxModel({ dropout: 0.5 } as never), /'dropout'.*no such option: createSoftmaxModel accepts learningRate, seed/],
     ['hiddenUnits', () => createStageModel(4, { hiddenUnits: [10] } as never), /no such option: createConvolutionalModel accepts filters/],
     ['options', () => createDenseModel('big' as never), /'options'.*'big'.*an object of options/],
+    ['batchNormMomentum', () => createBatchNormConvolutionalModel({ batchNormMomentum: 1 }), /'batchNormMomentum'.*\[0, 1\)/],
+    ['batchNormMomentum', () => createConvolutionalModel({ batchNormMomentum: 0.9 } as never), /no such option: createConvolutionalModel/],
   ])('%s', (option, build, message) => {
     const error = rejected(build);
     expect(error.name).toBe('InvalidModelOptionError');
@@ -78,6 +80,13 @@ describe('valid options change the model as asked', () => {
     expect(convs.map((l) => l.outputShape)).toEqual([[null, 28, 28, 24], [null, 14, 14, 48], [null, 7, 7, 64]]);
     expect(convs.map((l) => l.countParams())).toEqual([6 * 6 * 24, 5 * 5 * 24 * 48, 4 * 4 * 48 * 64]);
     expect(model.layers.find((l) => l.getClassName() === 'Dense')?.countParams()).toBe(7 * 7 * 64 * 200);
+    model.dispose();
+  });
+
+  it('batchNormMomentum reaches every batch-norm layer of stage 5', () => {
+    const { model } = createBatchNormConvolutionalModel({ batchNormMomentum: 0.9, filters: [2, 2, 2], denseUnits: 4 });
+    const momenta = model.layers.filter((l) => l.getClassName() === 'OptionalScaleBatchNormalization').map((l) => (l.getConfig() as { momentum: number }).momentum);
+    expect(momenta).toEqual([0.9, 0.9, 0.9, 0.9]);
     model.dispose();
   });
 
