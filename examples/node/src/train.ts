@@ -45,7 +45,7 @@ runCommand(async () => {
     const recipe = report.recipe as Recipe;
     if (report.epochsCompleted < recipe.epochs) {
       console.log(
-        `The full stage ${report.stage} recipe trains ${recipe.epochs} epochs for about ${(recipe.expectedAccuracy * 100).toFixed(1)} %: ` +
+        `The full stage ${report.stage} recipe is ${recipe.epochs} epochs (target ${(recipe.expectedAccuracy * 100).toFixed(1)} %); to continue: ` +
           `pnpm train --stage ${report.stage} --resume --epochs ${recipe.epochs - report.epochsCompleted}${options.out === resolveUserPath(`runs/stage-${report.stage}`) ? '' : ` --out ${out}`}`,
       );
     }

@@ -17,7 +17,7 @@ describe('parseTrainOptions', () => {
   it('uses defaults that train stage 4 into runs/stage-4', () => {
     expect(parseTrainOptions([])).toEqual({
       stage: 4,
-      epochs: 2,
+      epochs: 4,
       batchSize: undefined,
       learningRate: undefined,
       backend: 'auto',

@@ -16,7 +16,7 @@ export const DEFAULT_SEED = 42;
  * Epochs when --epochs is not given: enough for the default stage to pass 99 % in a few minutes
  * on a 2-core machine (measured; see the README). The recipes' full epoch counts take far longer.
  */
-export const DEFAULT_EPOCHS = 2;
+export const DEFAULT_EPOCHS = 4;
 
 /** Everything `train` needs to know, after validation. Optional fields fall back to the stage's recipe. */
 export interface TrainOptions {
