@@ -58,7 +58,7 @@ interface StageResult {
 const USAGE = `Usage: pnpm verify-accuracy [--stages 1,2,3,4,5] [--quick] [--backend auto|wasm|cpu|webgl]
 
   --stages   comma-separated stages to train (default: all five)
-  --quick    1 epoch on 10,000 training images per stage, against quick targets
+  --quick    1 epoch (stage 5: 3) on 10,000 training images per stage, against quick targets
   --backend  TensorFlow.js backend (default auto: wasm in Node; also NOPHD_BACKEND)`;
 
 /** A mistake on the command line: printed with the usage, exit status 2. */
