@@ -65,8 +65,9 @@ export async function runTraining(
   options: TrainOptions,
   stop: StopRequest,
   say: (line: string) => void,
-  /** Builds the fresh model; the stage's own by default (tests pass a model that misbehaves). */
-  createModel: (stage: StageNumber) => tfl.LayersModel = (stage) => createStageModel<StageNumber>(stage).model,
+  /** Builds the fresh model; the stage's own, its initial weights drawn from `seed`, by default (tests pass a model that misbehaves). */
+  createModel: (stage: StageNumber, seed: number) => tfl.LayersModel = (stage, seed) =>
+    createStageModel<StageNumber>(stage, { seed } as never).model,
 ): Promise<TrainingOutcome> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -92,7 +93,7 @@ export async function runTraining(
     previous = saved && truncateToCheckpoint({ ...saved, epochsCompleted: firstEpoch, iterationsCompleted: iterationOffset });
     say(`Resuming stage ${options.stage} from ${displayPath(options.out)} after epoch ${firstEpoch}.`);
   } else {
-    model = createModel(options.stage);
+    model = createModel(options.stage, options.seed ?? DEFAULT_SEED);
   }
   const modelSeconds = seconds(modelStarted);
   // A resumed run keeps the recipe it started with (saved in its report), --learning-rate included.
