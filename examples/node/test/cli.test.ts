@@ -91,6 +91,31 @@ describe('train then evaluate (stage 1, 2,000 images)', () => {
   });
 });
 
+describe('--seed', () => {
+  it('reproduces a run exactly: the same batches give the same weights and metrics, resumed or not', async () => {
+    const args = (out: string, epochs: number) => ['--stage', '1', '--epochs', String(epochs), '--train-size', '2000', '--test-size', '1000', '--seed', '11', '--out', out, '--quiet'];
+    const [once, twice, resumed] = ['once', 'twice', 'resumed'].map((name) => join(root, `seed-${name}`));
+    for (const result of [
+      await runCli('train', args(once, 2)),
+      await runCli('train', args(twice, 2)),
+      await runCli('train', args(resumed, 1)),
+      await runCli('train', [...args(resumed, 1), '--resume']),
+    ]) expect(result.code, result.stdout + result.stderr).toBe(0);
+    const outcome = async (dir: string) => {
+      const report = await readJson<RunReport>(join(dir, 'report.json'));
+      return {
+        weights: await readFile(join(dir, 'weights.bin')),
+        epochs: report.epochs.map((e) => [e.loss, e.accuracy, e.validationLoss, e.validationAccuracy]),
+        test: report.test,
+      };
+    };
+    const first = await outcome(once);
+    expect(first.epochs).toHaveLength(2);
+    expect(await outcome(twice)).toEqual(first);
+    expect(await outcome(resumed)).toEqual(first);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('stops after the current batch, keeps the last checkpoint, writes the report and exits 130', async () => {
     const out = join(root, 'interrupted');

@@ -31,6 +31,7 @@ import {
 import type { StopRequest } from './stop-on-interrupt.js';
 import { describeBackend } from './describe-backend.js';
 import { scheduleFor, withLearningRate } from './recipe-schedule.js';
+import { seededEpochs } from './seeded-epochs.js';
 
 /** The checkpoint in --out belongs to another stage than the one asked for. */
 export class StageMismatchError extends Error {
@@ -105,13 +106,14 @@ export async function runTraining(
   const seed = options.seed ?? previous?.settings.seed ?? DEFAULT_SEED;
   const data = await loadMnist({ trainSize: options.trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed });
   const shape = recipe.inputShape;
-  const train = data.train.toTensors({ shape });
   const validation = data.validation.toTensors({ shape });
   const dataSeconds = seconds(dataStarted);
 
   const batchSize = options.batchSize ?? previous?.settings.batchSize ?? recipe.batchSize;
   const epochs = options.epochs;
-  const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
+  // Batches come in an order drawn from the seed and the epoch, so a run (and its resumption) is reproducible.
+  const train = seededEpochs(data.train, { batchSize, shape, seed, firstEpoch, epochs });
+  const { batchesPerEpoch } = train;
   const schedule = scheduleFor(recipe);
   const startRate = schedule({ epoch: firstEpoch, step: iterationOffset });
   say(
@@ -153,10 +155,12 @@ export async function runTraining(
   const history = metricsHistory({ everyBatches: recordEvery });
   const sampler = percentileSampler(model, { everyBatches: recordEvery * 2 });
   const scheduler = learningRateScheduler(schedule, { optimizer: model.optimizer });
-  const progress = progressReporter({ totalBatches: batchesPerEpoch, batchSize, quiet: options.quiet || undefined });
+  // images/s counts each batch's real size (the last batch of an epoch is smaller).
+  const progress = progressReporter({ totalBatches: batchesPerEpoch, quiet: options.quiet || undefined });
 
   let epochStarted = 0;
   let batchesThisEpoch = 0;
+  let imagesThisEpoch = 0;
   const trainingStarted = performance.now();
 
   // A resumed run continues the batch count, so per-batch schedules and the charts carry on where they stopped.
@@ -180,9 +184,11 @@ export async function runTraining(
     onEpochBegin: async () => {
       epochStarted = performance.now();
       batchesThisEpoch = 0;
+      imagesThisEpoch = 0;
     },
-    onBatchEnd: async () => {
+    onBatchEnd: async (_batch, logs = {}) => {
       batchesThisEpoch++;
+      imagesThisEpoch += logs.size ?? batchSize;
       // Let the event loop run so a Ctrl-C is noticed between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     },
@@ -196,7 +202,7 @@ export async function runTraining(
         validationAccuracy: logs.val_acc ?? logs.val_accuracy,
         learningRate: scheduler.current ?? Number.NaN,
         seconds: elapsed,
-        imagesPerSecond: (batchesThisEpoch * batchSize) / elapsed,
+        imagesPerSecond: imagesThisEpoch / elapsed,
         numTensors: tf.memory().numTensors,
       };
       // The live bar shows training metrics only; quiet mode's epoch line already includes validation.
@@ -234,12 +240,12 @@ export async function runTraining(
 
   try {
     if (!stop.requested) {
-      await model.fit(train.xs, train.ys, {
+      await model.fitDataset(train, {
         epochs: firstEpoch + epochs,
         initialEpoch: firstEpoch,
-        batchSize,
-        shuffle: true,
+        batchesPerEpoch,
         validationData: [validation.xs, validation.ys],
+        validationBatchSize: batchSize,
         verbose: 0,
         callbacks: [scheduler, history, sampler, nanGuard(), progress, new tfl.CustomCallback(own)],
       });
@@ -250,7 +256,7 @@ export async function runTraining(
     await finishEarly('failed', error).catch(() => undefined);
     throw error;
   } finally {
-    tf.dispose([train.xs, train.ys, validation.xs, validation.ys]);
+    tf.dispose([validation.xs, validation.ys]);
   }
   session.seconds.training = seconds(trainingStarted);
 
