@@ -48,7 +48,7 @@ describe('seededEpochs', () => {
     const shapes: number[][] = [];
     for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
       shapes.push(result.value.xs.shape, result.value.ys.shape);
-      tf.dispose(result.value);
+      tf.dispose([result.value.xs, result.value.ys]);
     }
     expect(shapes.slice(0, 6)).toEqual([[100, 784], [100, 10], [100, 784], [100, 10], [50, 784], [50, 10]]);
     for (const order of await epochOrders(base)) expect([...order].sort((a, b) => a - b)).toEqual([...Array(SIZE).keys()]);
@@ -74,8 +74,8 @@ describe('seededEpochs', () => {
     const iterator = await seededEpochs(split, { ...base, shape: 'image', epochs: 1 }).iterator();
     const first = await iterator.next();
     expect(first.value!.xs.shape).toEqual([100, 28, 28, 1]);
-    tf.dispose(first.value!);
-    for (let result = await iterator.next(); !result.done; result = await iterator.next()) tf.dispose(result.value);
+    tf.dispose([first.value!.xs, first.value!.ys]);
+    for (let result = await iterator.next(); !result.done; result = await iterator.next()) tf.dispose([result.value.xs, result.value.ys]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -31,6 +31,7 @@ import {
 import type { StopRequest } from './stop-on-interrupt.js';
 import { describeBackend } from './describe-backend.js';
 import { scheduleFor, withLearningRate } from './recipe-schedule.js';
+import { seededDropout } from './seeded-dropout.js';
 import { seededEpochs } from './seeded-epochs.js';
 
 /** The checkpoint in --out belongs to another stage than the one asked for. */
@@ -247,7 +248,8 @@ export async function runTraining(
         validationData: [validation.xs, validation.ys],
         validationBatchSize: batchSize,
         verbose: 0,
-        callbacks: [scheduler, history, sampler, nanGuard(), progress, new tfl.CustomCallback(own)],
+        // Dropout masks come from the seed too; its callback clears the seeds before `own` saves the checkpoint.
+        callbacks: [scheduler, history, sampler, nanGuard(), progress, seededDropout(model, { seed, firstIteration: iterationOffset }), new tfl.CustomCallback(own)],
       });
     }
   } catch (error) {
