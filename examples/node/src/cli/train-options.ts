@@ -29,7 +29,7 @@ export interface TrainOptions {
   testSize: number;
   out: string;
   resume: boolean;
-  /** Seed of the data split and the initial weights; a resumed run reuses its checkpoint's split unless given. */
+  /** Seed of the data split, initial weights, batch order and dropout masks: the same seed gives the same run; a resumed run reuses its checkpoint's split unless given. */
   seed?: number;
   quiet: boolean;
 }
@@ -49,7 +49,7 @@ Usage: pnpm train [flags]
   --test-size N     test images for the final accuracy, 1-${MAX_TEST_SIZE} (default ${MAX_TEST_SIZE})
   --out DIR         where the model and report go (default runs/stage-N)
   --resume          continue training the model saved in --out
-  --seed N          seed for the data split and the initial weights (default ${DEFAULT_SEED})
+  --seed N          seed of the split, weights, batch order, dropout: runs repeat exactly (default ${DEFAULT_SEED})
   --quiet           one line per epoch instead of a progress bar
   --help            show this text
 
