@@ -17,9 +17,9 @@ const CONV_STAGES = new Set([4, 5]);
  * run will take and to size time-outs; the bench measures the real figures.
  */
 const EXPECTED_TRAIN_RATE: Record<BenchBackend, Record<number, number>> = {
-  wasm: { 1: 20_000, 2: 4_000, 3: 6_000, 4: 500, 5: 250 },
-  'wasm-threads': { 1: 20_000, 2: 4_000, 3: 6_000, 4: 700, 5: 350 },
-  cpu: { 1: 3_000, 2: 500, 3: 500, 4: 1.5, 5: 1.5 },
+  wasm: { 1: 15_000, 2: 10_000, 3: 8_000, 4: 800, 5: 400 },
+  'wasm-threads': { 1: 15_000, 2: 5_000, 3: 4_000, 4: 800, 5: 400 },
+  cpu: { 1: 5_000, 2: 600, 3: 500, 4: 2, 5: 2 },
 };
 /** Start-up of a child: tsx, tfjs, the wasm module and a small MNIST subset. */
 const CHILD_START_SECONDS = 5;
