@@ -133,10 +133,11 @@ function renderTimeToAccuracy(r: BenchResults): string {
   return [
     heading,
     '',
-    `Stage ${t.stage} on ${t.backendLabel}, its recipe (${recipe}), all ${formatNumber(t.trainImages)} training images, ` +
+    `Stage ${t.stage} on ${t.backendLabel}, trained as \`pnpm train\` trains it (\`model.fitDataset\` over seeded per-epoch batches, ` +
+      `validation after each epoch), its recipe (${recipe}), all ${formatNumber(t.trainImages)} training images, ` +
       `evaluated on all ${formatNumber(t.testImages)} test images after each epoch, stopping at ≥ ${pct(t.targetAccuracy)}: ${outcome}`,
     '',
-    '| Epoch | Training | Test evaluation | Elapsed | Learning rate | `numTensors` | Test accuracy |',
+    '| Epoch | Training + validation | Test evaluation | Elapsed | Learning rate | `numTensors` | Test accuracy |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     perEpoch,
   ].join('\n');
@@ -178,7 +179,7 @@ function renderMemoryAndData(r: BenchResults): string {
     const growth = p.peakRss - p.rssAtStart;
     rows.push([
       `Peak RSS of a training run: stage ${p.stage} on ${p.backend}, one epoch over all ${formatNumber(p.trainImages)} training images ` +
-        `in batches of ${p.batchSize} (${formatSeconds(p.epochSeconds)})`,
+        `in batches of ${p.batchSize} as \`pnpm train\` trains it (${formatSeconds(p.epochSeconds)})`,
       `${mb(p.peakRss)} (process after imports: ${mb(p.rssAtStart)}; after \`loadMnist()\`: ${mb(p.rssAfterLoad)})`,
       '—',
     ]);

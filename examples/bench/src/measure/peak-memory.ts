@@ -1,20 +1,18 @@
-import { loadMnist } from '@nophd/mnist-data';
-import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { PeakMemoryResult, PeakMemoryTask } from '../tasks.js';
 import { useBackend } from './backend.js';
-import { fitRecipe } from './fit-recipe.js';
+import { buildTrainingStage, fitLikePnpmTrain, loadTrainingData } from './train-like-pnpm-train.js';
 
 /**
- * A full-dataset training run of one stage in its own process. The peak is the kernel's ru_maxrss
+ * A full-dataset training run of one stage in its own process, trained as `pnpm train` does. The peak is the kernel's ru_maxrss
  * for this process (what `/usr/bin/time -v` prints), cross-checked by sampling rss between batches.
  */
 export async function measurePeakMemory(task: PeakMemoryTask): Promise<PeakMemoryResult> {
   const rssAtStart = process.memoryUsage.rss();
   const selection = await useBackend(task.backend);
-  const data = await loadMnist();
+  const data = await loadTrainingData();
   const rssAfterLoad = process.memoryUsage.rss();
-  const { model, recipe } = buildStage(task.stage);
+  const { model, recipe } = buildTrainingStage(task.stage);
 
   // One step first so the optimizer's slot variables exist before counting tensors.
   const warmup = data.train.toTensors({ shape: recipe.inputShape, start: 0, size: recipe.batchSize });
@@ -24,7 +22,7 @@ export async function measurePeakMemory(task: PeakMemoryTask): Promise<PeakMemor
   let sampledPeakRss = process.memoryUsage.rss();
   const numTensorsBefore = tf.memory().numTensors;
   const started = performance.now();
-  await fitRecipe(model, recipe, data.train, task.epochs, {
+  await fitLikePnpmTrain(model, recipe, data, task.epochs, {
     onBatchEnd: async () => {
       sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
     },

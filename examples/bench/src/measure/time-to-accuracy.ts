@@ -1,26 +1,25 @@
-import { loadMnist } from '@nophd/mnist-data';
-import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { EpochRecord, TimeToAccuracyResult, TimeToAccuracyTask } from '../tasks.js';
 import { useBackend } from './backend.js';
 import { splitAccuracy } from './evaluate.js';
-import { currentLearningRate, fitRecipe, scheduleFor } from './fit-recipe.js';
+import { buildTrainingStage, currentLearningRate, fitLikePnpmTrain, loadTrainingData, scheduleFor } from './train-like-pnpm-train.js';
 
 /**
- * Trains a stage with its own recipe on all training images and measures the wall time until the
- * test accuracy, evaluated on the whole test set after every epoch, first reaches the target.
+ * Trains a stage as `pnpm train` does (its data split, seed, batches, schedule and validation) and measures
+ * the wall time until the test accuracy, evaluated on the whole test set after every epoch, first reaches
+ * the target.
  * Loading MNIST is not in the time (it is measured on its own); the evaluations are.
  */
 export async function measureTimeToAccuracy(task: TimeToAccuracyTask): Promise<TimeToAccuracyResult> {
   const selection = await useBackend(task.backend);
-  const data = await loadMnist();
-  const { model, recipe } = buildStage(task.stage);
+  const data = await loadTrainingData();
+  const { model, recipe } = buildTrainingStage(task.stage);
   const epochs: EpochRecord[] = [];
   let reached = false;
   let epochStarted = 0;
   const started = performance.now();
 
-  await fitRecipe(model, recipe, data.train, Math.min(task.maxEpochs, recipe.epochs), {
+  await fitLikePnpmTrain(model, recipe, data, Math.min(task.maxEpochs, recipe.epochs), {
     onEpochBegin: async () => {
       epochStarted = performance.now();
     },
