@@ -94,7 +94,8 @@ describe('the web page, built by vite and served statically', () => {
     await waitForState(b.page, `s.status === 'running' && s.batches > ${stage1.batches} && s.imagesPerSecond > 0`);
     await b.page.evaluate(() => new Promise(requestAnimationFrame));
     expect(await b.page.textContent('#speed')).toMatch(/^[\d,]+$/);
-    expect(await b.page.textContent('#epoch')).toMatch(/^1 \/ \d+$/);
+    // Stage 1's first epoch is 550 batches; a fast machine may already be in the second one here.
+    expect(await b.page.textContent('#epoch')).toMatch(/^[12] \/ \d+$/);
     expect(Number(await b.page.textContent('#learning-rate'))).toBeCloseTo(stage1.learningRate!, 6);
     await b.page.keyboard.press('Space');
     await waitForState(b.page, `s.status === 'paused' && s.idle`);
