@@ -97,28 +97,28 @@ describe('layer lists and parameter counts', () => {
     });
   });
 
-  it('stage 5: biases replaced by batch-norm offsets (354,002 trainable) plus 2·268 moving statistics', () => {
+  it('stage 5: bigger convolutions, biases replaced by batch-norm offsets (708,362 trainable) plus 2·336 moving statistics', () => {
     withModel(createBatchNormConvolutionalModel, (model) => {
       const bn = 'OptionalScaleBatchNormalization';
       expect(layerTable(model)).toEqual([
-        ['Conv2D', [null, 28, 28, 12], 3 * 3 * 12],
-        [bn, [null, 28, 28, 12], 3 * 12],
-        ['Activation', [null, 28, 28, 12], 0],
-        ['Conv2D', [null, 14, 14, 24], 6 * 6 * 12 * 24],
-        [bn, [null, 14, 14, 24], 3 * 24],
-        ['Activation', [null, 14, 14, 24], 0],
-        ['Conv2D', [null, 7, 7, 32], 6 * 6 * 24 * 32],
-        [bn, [null, 7, 7, 32], 3 * 32],
-        ['Activation', [null, 7, 7, 32], 0],
-        ['Flatten', [null, 1568], 0],
-        ['Dense', [null, 200], 1568 * 200],
+        ['Conv2D', [null, 28, 28, 24], 6 * 6 * 24],
+        [bn, [null, 28, 28, 24], 3 * 24],
+        ['Activation', [null, 28, 28, 24], 0],
+        ['Conv2D', [null, 14, 14, 48], 5 * 5 * 24 * 48],
+        [bn, [null, 14, 14, 48], 3 * 48],
+        ['Activation', [null, 14, 14, 48], 0],
+        ['Conv2D', [null, 7, 7, 64], 4 * 4 * 48 * 64],
+        [bn, [null, 7, 7, 64], 3 * 64],
+        ['Activation', [null, 7, 7, 64], 0],
+        ['Flatten', [null, 3136], 0],
+        ['Dense', [null, 200], 3136 * 200],
         [bn, [null, 200], 3 * 200],
         ['Activation', [null, 200], 0],
         ['Dropout', [null, 200], 0],
         ['Dense', [null, 10], 2010],
       ]);
-      expect(model.countParams()).toBe(354_538);
-      expect(trainableCount(model)).toBe(354_002);
+      expect(model.countParams()).toBe(709_034);
+      expect(trainableCount(model)).toBe(708_362);
       const names = model.weights.map((w) => w.originalName.split('/').pop());
       expect(names).not.toContain('gamma');
       expect(names.filter((n) => n === 'beta')).toHaveLength(4);

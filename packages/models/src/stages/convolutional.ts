@@ -18,9 +18,9 @@ import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type
 
 /** Options of {@link createConvolutionalModel} and {@link createBatchNormConvolutionalModel}. */
 export interface ConvolutionalModelOptions extends CommonModelOptions {
-  /** Output channels of each convolution. Default `[12, 24, 32]`. */
+  /** Output channels of each convolution. Default `[12, 24, 32]` for stage 4, `[24, 48, 64]` for stage 5. */
   filters?: readonly number[];
-  /** Square kernel size of each convolution (same length as `filters`). Default `[3, 6, 6]`. */
+  /** Square kernel size of each convolution (same length as `filters`). Default `[3, 6, 6]` for stage 4, `[6, 5, 4]` for stage 5. */
   kernelSizes?: readonly number[];
   /** Stride of each convolution (same length as `filters`). Default `[1, 2, 2]` (28 → 28 → 14 → 7). */
   strides?: readonly number[];
@@ -76,15 +76,18 @@ export const CONVOLUTIONAL_STAGE: StageInfo = {
 };
 
 /**
- * Stage 5: the codelab's batch-norm notebook. Each convolution and the dense layer lose their bias;
+ * Stage 5: the codelab's bigger convolutional network with batch normalisation (its final
+ * 24/48/64-channel, 6×6 → 5×5 s2 → 4×4 s2 model). Each convolution and the dense layer lose their bias;
  * batch normalisation with an offset but no scale (useless before ReLU) comes before the activation;
  * dropout 0.3 on the dense layer only; batches of 64; Adam 0.01 · 0.666^epoch.
+ * Measured with `pnpm verify-accuracy --stages 5` (10 epochs, wasm): 99.53% test accuracy in 30.4 min on
+ * 2 cores; the stage-4-sized 12/24/32 variant with batch norm reached 99.45%, short of the 99.5% target.
  */
 export const BATCH_NORM_STAGE: StageInfo = {
   stage: 5,
   title: 'Batch normalisation',
   description:
-    'conv 3×3·12 → BN → relu → conv 6×6·24 s2 → BN → relu → conv 6×6·32 s2 → BN → relu → dense 200 → BN → relu → dropout 0.3 → 10 softmax',
+    'conv 6×6·24 → BN → relu → conv 5×5·48 s2 → BN → relu → conv 4×4·64 s2 → BN → relu → dense 200 → BN → relu → dropout 0.3 → 10 softmax',
   targetAccuracy: 0.995,
   recipe: {
     optimizer: 'adam',
@@ -113,14 +116,14 @@ export function createConvolutionalModel(options?: ConvolutionalModelOptions): S
     learningRateOption(options?.learningRate, CONVOLUTIONAL_STAGE.recipe.learningRate),
     decayRateOption(options?.decayRate, 0.6),
   );
-  const model = convStack('stage4_convolutional', readConvSpec(options, 0));
+  const model = convStack('stage4_convolutional', readConvSpec(options, 0, CODELAB_CONVOLUTIONS));
   compileForRecipe(model, recipe);
   return { model, recipe, info: CONVOLUTIONAL_STAGE };
 }
 
 /**
- * Builds stage 5, the convolutional network with batch normalisation (354,002 trainable weights with
- * the defaults — the BN offsets replace the biases — plus 2 × 268 moving statistics).
+ * Builds stage 5, the bigger convolutional network with batch normalisation (708,362 trainable weights
+ * with the defaults — the BN offsets replace the biases — plus 2 × 336 moving statistics).
  * Uses {@link OptionalScaleBatchNormalization}, because tfjs-layers 4.22 cannot train `scale: false`.
  *
  * @example
@@ -137,7 +140,7 @@ export function createBatchNormConvolutionalModel(options?: ConvolutionalModelOp
     decayRateOption(options?.decayRate, 0.666),
   );
   const momentum = numberOption('batchNormMomentum', options?.batchNormMomentum, 0.99, { min: 0, max: 1, minInclusive: true });
-  const model = convStack('stage5_batch_norm', readConvSpec(options, 0.3), momentum);
+  const model = convStack('stage5_batch_norm', readConvSpec(options, 0.3, BIGGER_CONVOLUTIONS), momentum);
   compileForRecipe(model, recipe);
   return { model, recipe, info: BATCH_NORM_STAGE };
 }
@@ -152,8 +155,16 @@ interface ConvSpec {
   seed: number | undefined;
 }
 
-function readConvSpec(options: ConvolutionalModelOptions | undefined, defaultDropout: number): ConvSpec {
-  const filters = integerListOption('filters', options?.filters, [12, 24, 32], { max: 1024 });
+/** Default channels and kernel sizes: stage 4's network, and stage 5's bigger one. */
+const CODELAB_CONVOLUTIONS = { filters: [12, 24, 32], kernelSizes: [3, 6, 6] };
+const BIGGER_CONVOLUTIONS = { filters: [24, 48, 64], kernelSizes: [6, 5, 4] };
+
+function readConvSpec(
+  options: ConvolutionalModelOptions | undefined,
+  defaultDropout: number,
+  defaults: { filters: number[]; kernelSizes: number[] },
+): ConvSpec {
+  const filters = integerListOption('filters', options?.filters, defaults.filters, { max: 1024 });
   const count = filters.length;
   const sameLength = (name: string, value: readonly number[] | undefined, fallback: number[], max: number) => {
     if (value === undefined && count !== fallback.length) {
@@ -167,7 +178,7 @@ function readConvSpec(options: ConvolutionalModelOptions | undefined, defaultDro
   };
   return {
     filters,
-    kernelSizes: sameLength('kernelSizes', options?.kernelSizes, [3, 6, 6], 28),
+    kernelSizes: sameLength('kernelSizes', options?.kernelSizes, defaults.kernelSizes, 28),
     strides: sameLength('strides', options?.strides, [1, 2, 2], 28),
     denseUnits: options?.denseUnits === undefined ? 200 : positiveIntegerOption('denseUnits', options.denseUnits, 4096),
     activation: activationOption(options?.activation, 'relu'),
