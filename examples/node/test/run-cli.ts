@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 
 /** The example's folder, where `tsx src/train.ts` runs as `pnpm train` runs it. */
 export const exampleDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(exampleDir, 'node_modules', '.bin', 'tsx');
 
 export interface CliResult {
   code: number | null;
@@ -13,9 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts `tsx src/<script>.ts ...args` and collects its output; `started` lets a test signal it. */
+/**
+ * Starts `src/<script>.ts ...args` with tsx's loader in one Node process and collects its output. (The `tsx`
+ * binary runs the script in a child and relays signals, which races with a test's SIGINT.)
+ */
 export function startCli(script: 'train' | 'evaluate', args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child: ChildProcess = spawn(tsx, [`src/${script}.ts`, ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', `src/${script}.ts`, ...args], {
     cwd: exampleDir,
     env: { ...process.env, CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -89,7 +89,9 @@ describe('the web page, built by vite and served statically', () => {
       if (key === '6') await screenshot(b.page, 'key6-test-digits');
       if (key === '9') await screenshot(b.page, 'key9-digits');
     }
-    // Space resumes and pauses; while running the status bar shows the speed.
+    // Space resumes and pauses; while running the status bar shows the speed. (Nothing keeps focus: Space on a
+    // focused button would press that button instead.)
+    await b.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await b.page.keyboard.press('Space');
     await waitForState(b.page, `s.status === 'running' && s.batches > ${stage1.batches} && s.imagesPerSecond > 0`);
     await b.page.evaluate(() => new Promise(requestAnimationFrame));
