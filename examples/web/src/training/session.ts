@@ -253,6 +253,7 @@ export class TrainingSession {
 
   private async recordTest(): Promise<void> {
     this.lastTestAt = this.batches;
+    const evaluationStarted = performance.now();
     const split = this.data.test;
     const result = await evaluateSplit(this.model, split, {
       size: this.options.testSize,
@@ -267,10 +268,10 @@ export class TrainingSession {
       predictions: result.predictions,
       evaluated: result.size,
     };
-    // Evaluation time is not training time.
+    // Evaluation time is not training time: move the speed window's start past it, keeping the images it
+    // counted (resetting the window here starved the speed readout when tests ran more often than 0.25 s).
     this.lastRecordAt = performance.now();
-    this.speedWindow.since = performance.now();
-    this.speedWindow.images = 0;
+    this.speedWindow.since += performance.now() - evaluationStarted;
     this.changed();
   }
 }
