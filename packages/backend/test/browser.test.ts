@@ -36,6 +36,7 @@ let isolatedUrl: string;
 let strictUrl: string;
 let strictIsolatedUrl: string;
 let noWasmEvalUrl: string;
+let trustedTypesUrl: string;
 
 /** The strict policy a WebAssembly app is served with (issue 17); nophd must need nothing more. */
 const STRICT_CSP =
@@ -103,12 +104,13 @@ beforeAll(async () => {
     // Minified, as apps ship: the threaded build must survive it.
     build: { outDir, emptyOutDir: true, reportCompressedSize: false },
   });
-  [plainUrl, isolatedUrl, strictUrl, strictIsolatedUrl, noWasmEvalUrl] = await Promise.all([
+  [plainUrl, isolatedUrl, strictUrl, strictIsolatedUrl, noWasmEvalUrl, trustedTypesUrl] = await Promise.all([
     serve(outDir, false),
     serve(outDir, true),
     serve(outDir, false, STRICT_CSP),
     serve(outDir, true, STRICT_CSP),
     serve(outDir, true, STRICT_CSP.replace(" 'wasm-unsafe-eval'", '')),
+    serve(outDir, true, `${STRICT_CSP}; require-trusted-types-for 'script'`),
   ]);
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
@@ -246,6 +248,27 @@ describe('selectBackend in headless Chromium', () => {
       { directive: 'script-src', blocked: 'wasm-eval', fix: "add 'wasm-unsafe-eval' to script-src (WebAssembly compilation)" },
     ]);
     expect(result.selection.reason).toContain("add 'wasm-unsafe-eval' to script-src");
+    await page.close();
+  });
+
+  it("(j) with require-trusted-types-for 'script', threads are refused and single-threaded SIMD wasm runs, saying why", async () => {
+    const { page, errors } = await open(trustedTypesUrl, emulateEightCores);
+    const result = await select(page);
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1, label: 'wasm (SIMD, 1 thread)' });
+    expect(result.selection.candidates.slice(1).map((c) => [c.name, c.outcome])).toEqual([
+      ['wasm-simd', 'failed'],
+      ['wasm-simd', 'chosen'],
+    ]);
+    expect(result.selection.candidates[1]!.policy).toEqual([
+      { directive: 'require-trusted-types-for', blocked: 'trusted-types-sink', fix: expect.stringMatching(/^remove require-trusted-types-for 'script' to run wasm threaded/) },
+    ]);
+    expect(result.selection.reason).toContain('single-threaded because threaded wasm did not start');
+    expect(errors).toEqual([
+      "This document requires 'TrustedScriptURL' assignment. The action has been blocked.",
+      'CSP require-trusted-types-for refused trusted-types-sink',
+    ]);
     await page.close();
   });
 

@@ -20,11 +20,11 @@ const isolatedPageWithoutWebGL: Capabilities = {
 const auto = { backend: 'auto', source: 'default', threads: true } as const;
 
 /** A starter whose `hanging` candidates never settle, like threaded wasm whose workers died. */
-function hangingStarter(hanging: string[]) {
+function hangingStarter(hanging: (candidate: PlannedCandidate) => boolean) {
   const started: string[] = [];
   const start: StartBackend = (candidate) => {
-    started.push(candidate.id);
-    if (hanging.includes(candidate.id)) return new Promise(() => undefined);
+    started.push(`${candidate.id}/${candidate.threads ?? '-'}`);
+    if (hanging(candidate)) return new Promise(() => undefined);
     return Promise.resolve(candidate.backend === 'wasm' ? { simd: candidate.simd, threads: 1 } : {});
   };
   return { start, started };
@@ -32,15 +32,15 @@ function hangingStarter(hanging: string[]) {
 
 describe('start time limit', () => {
   it('fails a candidate that does not start in time, abandons it, and uses the next', async () => {
-    const { start, started } = hangingStarter(['wasm-simd']);
+    const { start, started } = hangingStarter((c) => (c.threads ?? 1) > 1);
     const abandoned: PlannedCandidate[] = [];
     const { selection } = await selectWith(auto, isolatedPageWithoutWebGL, start, 'https://x.test/w/', {
       timeoutMs: 50,
       abandon: (candidate) => abandoned.push(candidate),
     });
-    expect(started).toEqual(['wasm-simd', 'wasm']);
-    expect(abandoned.map((c) => c.id)).toEqual(['wasm-simd']);
-    expect(selection.label).toBe('wasm (no SIMD, 1 thread)');
+    expect(started).toEqual(['wasm-simd/4', 'wasm-simd/1']);
+    expect(abandoned.map((c) => [c.id, c.threads])).toEqual([['wasm-simd', 4]]);
+    expect(selection.label).toBe('wasm (SIMD, 1 thread)');
     expect(selection.candidates[1]).toEqual({
       name: 'wasm-simd',
       outcome: 'failed',
@@ -52,19 +52,19 @@ describe('start time limit', () => {
   it('waits the default limit of a few seconds, and no longer', async () => {
     vi.useFakeTimers();
     try {
-      const { start } = hangingStarter(['wasm-simd', 'wasm']);
+      const { start } = hangingStarter((c) => c.backend === 'wasm');
       const pending = selectWith(auto, isolatedPageWithoutWebGL, start, undefined);
       await vi.advanceTimersByTimeAsync(DEFAULT_START_TIMEOUT_MS - 1);
       let done = false;
       void pending.then(() => (done = true));
       await vi.advanceTimersByTimeAsync(0);
       expect(done).toBe(false);
-      await vi.advanceTimersByTimeAsync(2 * DEFAULT_START_TIMEOUT_MS);
+      await vi.advanceTimersByTimeAsync(3 * DEFAULT_START_TIMEOUT_MS);
       const { selection } = await pending;
       expect(DEFAULT_START_TIMEOUT_MS).toBeGreaterThanOrEqual(2000);
       expect(DEFAULT_START_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
       expect(selection.name).toBe('cpu');
-      expect(selection.candidates.map((c) => c.outcome)).toEqual(['skipped', 'failed', 'failed', 'chosen']);
+      expect(selection.candidates.map((c) => c.outcome)).toEqual(['skipped', 'failed', 'failed', 'failed', 'chosen']);
     } finally {
       vi.useRealTimers();
     }
@@ -72,7 +72,7 @@ describe('start time limit', () => {
 
   it('a start that finishes in time is not abandoned, and its timer does not linger', async () => {
     const abandon = vi.fn();
-    const { selection } = await selectWith(auto, isolatedPageWithoutWebGL, hangingStarter([]).start, undefined, {
+    const { selection } = await selectWith(auto, isolatedPageWithoutWebGL, hangingStarter(() => false).start, undefined, {
       timeoutMs: 60_000,
       abandon,
     });
@@ -136,7 +136,7 @@ describe('policy refusals', () => {
       policy: [block],
     });
     expect(selection.reason).toContain('add blob: to worker-src');
-    expect(selection.candidates[2]).toMatchObject({ name: 'wasm', outcome: 'chosen' });
+    expect(selection.candidates[2]).toMatchObject({ name: 'wasm-simd', outcome: 'chosen', reason: expect.stringContaining('single-threaded') });
     expect(selection.candidates[2]!.policy).toBeUndefined();
   });
 });

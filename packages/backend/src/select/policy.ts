@@ -42,6 +42,14 @@ export function describePolicyBlock(event: ViolationEvent, pageOrigin: string | 
   if (blocked === 'wasm-eval' || (blocked === 'eval' && directive.startsWith('script-src'))) {
     return { directive, blocked, fix: `add 'wasm-unsafe-eval' to ${directive} (WebAssembly compilation)` };
   }
+  if (directive === 'require-trusted-types-for') {
+    return {
+      directive,
+      blocked,
+      fix:
+        "remove require-trusted-types-for 'script' to run wasm threaded: tfjs-backend-wasm starts its threads from plain URLs, which Trusted Types refuse (single-threaded wasm needs nothing)",
+    };
+  }
   if (blocked === 'inline') {
     return { directive, blocked, fix: `move the inline code into a file (nophd injects none); 'unsafe-inline' is not needed` };
   }
