@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// The Vite apps' page, pointing at this bundle instead.
+const VITE_ENTRY = '<script type="module" src="./main-vite.js"></script>';
+
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: { app: 'main-wasm-paths.js' },
@@ -16,4 +19,6 @@ await build({
   logLevel: 'warning',
 });
 execFileSync('npx', ['--no-install', 'nophd-wasm', 'copy', 'dist/nophd-wasm'], { stdio: 'inherit' });
-writeFileSync('dist/index.html', readFileSync('page.html', 'utf8').replace('<!--app-->', '<script type="module" src="./app.js"></script>'));
+const page = readFileSync('index.html', 'utf8');
+if (!page.includes(VITE_ENTRY)) throw new Error('index.html no longer loads ./main-vite.js; update VITE_ENTRY');
+writeFileSync('dist/index.html', page.replace(VITE_ENTRY, '<script type="module" src="./app.js"></script>'));

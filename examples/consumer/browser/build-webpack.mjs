@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import webpack from 'webpack';
 
+// The Vite apps' page, pointing at this bundle instead.
+const VITE_ENTRY = '<script type="module" src="./main-vite.js"></script>';
 const dist = resolve('dist');
 const stats = await new Promise((done, fail) =>
   webpack(
@@ -18,4 +20,6 @@ const stats = await new Promise((done, fail) =>
 );
 if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
 execFileSync('npx', ['--no-install', 'nophd-wasm', 'copy', 'dist/nophd-wasm'], { stdio: 'inherit' });
-writeFileSync(resolve(dist, 'index.html'), readFileSync('page.html', 'utf8').replace('<!--app-->', '<script defer src="./app.js"></script>'));
+const page = readFileSync('index.html', 'utf8');
+if (!page.includes(VITE_ENTRY)) throw new Error('index.html no longer loads ./main-vite.js; update VITE_ENTRY');
+writeFileSync(resolve(dist, 'index.html'), page.replace(VITE_ENTRY, '<script defer src="./app.js"></script>'));
