@@ -165,7 +165,8 @@ describe.each(APPS)('a course app built for production with $name', (bundler) =>
     expect(result.losses).toHaveLength(20);
     expect(result.losses.every(Number.isFinite)).toBe(true);
     const lastFive = result.losses.slice(-5).reduce((a, b) => a + b, 0) / 5;
-    expect(lastFive).toBeLessThan(result.losses[0]! * 0.8);
+    // From about 2.3 to about 0.45 in practice; 0.8 leaves room for any seed of the weights.
+    expect(lastFive, `losses ${result.losses.map((l) => l.toFixed(3)).join(' ')}`).toBeLessThan(result.losses[0]! * 0.8);
     expect(problems).toEqual([]);
   });
 });
