@@ -37,6 +37,7 @@ let strictUrl: string;
 let strictIsolatedUrl: string;
 let noWasmEvalUrl: string;
 let trustedTypesUrl: string;
+let noBlobWorkerUrl: string;
 
 /** The strict policy a WebAssembly app is served with (issue 17); nophd must need nothing more. */
 const STRICT_CSP =
@@ -104,13 +105,15 @@ beforeAll(async () => {
     // Minified, as apps ship: the threaded build must survive it.
     build: { outDir, emptyOutDir: true, reportCompressedSize: false },
   });
-  [plainUrl, isolatedUrl, strictUrl, strictIsolatedUrl, noWasmEvalUrl, trustedTypesUrl] = await Promise.all([
+  [plainUrl, isolatedUrl, strictUrl, strictIsolatedUrl, noWasmEvalUrl, trustedTypesUrl, noBlobWorkerUrl] =
+    await Promise.all([
     serve(outDir, false),
     serve(outDir, true),
     serve(outDir, false, STRICT_CSP),
     serve(outDir, true, STRICT_CSP),
     serve(outDir, true, STRICT_CSP.replace(" 'wasm-unsafe-eval'", '')),
     serve(outDir, true, `${STRICT_CSP}; require-trusted-types-for 'script'`),
+    serve(outDir, true, STRICT_CSP.replace("worker-src 'self' blob:", "worker-src 'self'")),
   ]);
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
@@ -248,6 +251,22 @@ describe('selectBackend in headless Chromium', () => {
       { directive: 'script-src', blocked: 'wasm-eval', fix: "add 'wasm-unsafe-eval' to script-src (WebAssembly compilation)" },
     ]);
     expect(result.selection.reason).toContain("add 'wasm-unsafe-eval' to script-src");
+    await page.close();
+  });
+
+  it('(j) a worker-src without blob: refuses threads; single-threaded SIMD runs and the report names the directive', async () => {
+    const { page, errors } = await open(noBlobWorkerUrl, emulateEightCores);
+    const result = await select(page);
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1 });
+    expect(result.selection.candidates[1]).toMatchObject({
+      name: 'wasm-simd',
+      outcome: 'failed',
+      policy: [{ directive: 'worker-src', blocked: 'blob', fix: 'add blob: to worker-src' }],
+    });
+    expect(result.selection.candidates[2]).toMatchObject({ name: 'wasm-simd', outcome: 'chosen' });
+    expect(errors).toContain('CSP worker-src refused blob');
     await page.close();
   });
 
