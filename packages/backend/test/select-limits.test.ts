@@ -44,7 +44,9 @@ describe('start time limit', () => {
     expect(selection.candidates[1]).toEqual({
       name: 'wasm-simd',
       outcome: 'failed',
-      reason: 'did not start within 50 ms (if this machine is merely slow, raise startTimeoutMs)',
+      reason:
+        'did not start within 50 ms (if this machine is merely slow, raise startTimeoutMs); threaded wasm waits for ' +
+        'its workers, which need tfjs-backend-wasm-threaded-simd.js served next to the .wasm files',
     });
     expect(selection.reason).toContain('wasm-simd failed: did not start within 50 ms');
   });

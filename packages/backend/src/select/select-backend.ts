@@ -104,8 +104,12 @@ async function startWithin(
     if (!(error instanceof StartTimeout)) throw error;
     attempt.catch(() => undefined); // its eventual failure is no longer anyone's concern
     limits.abandon?.(candidate);
+    const threaded = candidate.backend === 'wasm' && (candidate.threads ?? 1) > 1;
+    const hint = threaded
+      ? '; threaded wasm waits for its workers, which need tfjs-backend-wasm-threaded-simd.js served next to the .wasm files'
+      : '';
     throw new Error(
-      `did not start within ${limits.timeoutMs} ms (if this machine is merely slow, raise startTimeoutMs)`,
+      `did not start within ${limits.timeoutMs} ms (if this machine is merely slow, raise startTimeoutMs)${hint}`,
     );
   } finally {
     clearTimeout(timer);
