@@ -270,6 +270,27 @@ describe('selectBackend in headless Chromium', () => {
     await page.close();
   });
 
+  it('(k) never hangs: threads whose main script is missing time out, and single-threaded SIMD runs', async () => {
+    const { page } = await open(isolatedUrl, emulateEightCores);
+    const folder = `${isolatedUrl}nophd-wasm/`;
+    const wasmPaths = {
+      'tfjs-backend-wasm.wasm': `${folder}tfjs-backend-wasm.wasm`,
+      'tfjs-backend-wasm-simd.wasm': `${folder}tfjs-backend-wasm-simd.wasm`,
+      'tfjs-backend-wasm-threaded-simd.wasm': `${folder}tfjs-backend-wasm-threaded-simd.wasm`,
+      'tfjs-backend-wasm-threaded-simd.js': `${folder}missing.js`,
+    };
+    const result = await select(page, { wasmPaths, startTimeoutMs: 2000 });
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1 });
+    expect(result.selection.candidates[1]).toEqual({
+      name: 'wasm-simd',
+      outcome: 'failed',
+      reason: expect.stringMatching(/^did not start within 2000 ms .*tfjs-backend-wasm-threaded-simd\.js served/),
+    });
+    await page.close();
+  });
+
   it("(j) with require-trusted-types-for 'script', threads are refused and single-threaded SIMD wasm runs, saying why", async () => {
     const { page, errors } = await open(trustedTypesUrl, emulateEightCores);
     const result = await select(page);
