@@ -137,7 +137,8 @@ describe('selection order', () => {
   it('records a backend whose start fails and moves on', async () => {
     const { start, started } = fakeStarter(['webgl', 'wasm-simd']);
     const { selection } = await selectWith(auto, browser(), start, undefined);
-    expect(started.map((c) => c.id)).toEqual(['webgl', 'wasm-simd', 'wasm']);
+    // Threaded SIMD, then single-threaded SIMD, then wasm without SIMD.
+    expect(started.map((c) => [c.id, c.threads])).toEqual([['webgl', undefined], ['wasm-simd', 8], ['wasm-simd', 1], ['wasm', 1]]);
     expect(selection.label).toBe('wasm (no SIMD, 1 thread)');
     expect(selection.candidates[0]).toEqual({ name: 'webgl', outcome: 'failed', reason: 'webgl init failed in this fake' });
   });
@@ -180,7 +181,7 @@ describe('forced backends', () => {
     const { start, started } = fakeStarter(['wasm-simd', 'wasm']);
     const attempt = selectWith(resolveRequest({ backend: 'wasm' }), browser(), start, undefined);
     await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
-    expect(started.map((c) => c.id)).toEqual(['wasm-simd', 'wasm']);
+    expect(started.map((c) => c.id)).toEqual(['wasm-simd', 'wasm-simd', 'wasm']);
   });
 
   it('selectBackend with an injected probe forces through the same path', async () => {

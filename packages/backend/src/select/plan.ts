@@ -109,18 +109,30 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
 export function planCandidates(caps: Capabilities, request: SelectionRequest): PlannedCandidate[] {
   const forced = request.backend !== 'auto';
   const order = request.backend === 'auto' ? AUTO_ORDER[caps.environment] : FORCED_ORDER[request.backend];
-  return order.map((id) => {
+  return order.flatMap((id): PlannedCandidate[] => {
     const excluded = request.excluded?.[id];
-    if (excluded) return { id, backend: id === 'wasm-simd' ? 'wasm' : id, why: '', skip: excluded };
+    if (excluded) return [{ id, backend: id === 'wasm-simd' ? 'wasm' : id, why: '', skip: excluded }];
     switch (id) {
       case 'webgl':
-        return planWebGL(caps, forced);
+        return [planWebGL(caps, forced)];
       case 'wasm-simd':
-        return planWasm(caps, request, true);
+        return withSingleThreadedFallback(planWasm(caps, request, true));
       case 'wasm':
-        return planWasm(caps, request, false);
+        return [planWasm(caps, request, false)];
       case 'cpu':
-        return { id, backend: 'cpu', why: 'the plain JavaScript backend, which runs everywhere' };
+        return [{ id, backend: 'cpu', why: 'the plain JavaScript backend, which runs everywhere' }];
     }
   });
+}
+
+/**
+ * Threads can fail where SIMD works (a policy refusing the workers, a worker script not served), so
+ * threaded SIMD is followed by single-threaded SIMD before wasm without SIMD is tried.
+ */
+function withSingleThreadedFallback(candidate: PlannedCandidate): PlannedCandidate[] {
+  if (candidate.skip !== undefined || (candidate.threads ?? 1) <= 1) return [candidate];
+  return [
+    candidate,
+    { ...candidate, threads: 1, why: 'WebAssembly SIMD, single-threaded because threaded wasm did not start' },
+  ];
 }
