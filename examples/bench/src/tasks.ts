@@ -1,7 +1,8 @@
 import type { BenchBackend } from './cli.js';
+import type { PeerNetId } from './peer/nets.js';
 
 /** One measurement, run in a fresh child process so backends, caches and heaps start clean. */
-export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask;
+export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask;
 
 export interface MnistLoadTask {
   kind: 'mnist-load';
@@ -21,6 +22,18 @@ export interface ThroughputTask {
   timedBatches: number;
   /** Forward-only (inference) batches timed after training; 0 to skip. */
   forwardBatches: number;
+}
+
+/** One net trained at one thread count by one engine, for the nophd / PyTorch ratios. */
+export interface PeerTask {
+  kind: 'peer';
+  /** 'nophd' runs in a Node child on wasm; 'pytorch' runs peer/pytorch_peer.py. */
+  engine: 'nophd' | 'pytorch';
+  net: PeerNetId;
+  threads: number;
+  batchSize: number;
+  warmupBatches: number;
+  timedBatches: number;
 }
 
 export interface TimeToAccuracyTask {
@@ -114,4 +127,16 @@ export interface PeakMemoryResult {
   numTensorsAfter: number;
 }
 
-export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult;
+export interface PeerResult {
+  kind: 'peer';
+  engine: 'nophd' | 'pytorch';
+  net: PeerNetId;
+  threads: number;
+  batchSize: number;
+  /** What ran: the wasm backend's label, or "PyTorch 1.13.0". */
+  label: string;
+  trainBatchMs: number[];
+  trainImagesPerSecond: number;
+}
+
+export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult;

@@ -15,13 +15,14 @@ import type { BenchBackend } from '../cli.js';
  * Switches tfjs to `name` before any model exists (models are built on the backend that is
  * active when they are created). wasm gets nophd's training kernels, without which conv nets
  * cannot compute their gradients there; 'wasm-threads' is the same backend with XNNPACK's thread
- * pool on every core, which tfjs never starts in Node and @nophd/backend enables on request.
+ * pool on `threads` cores (default: every core), which tfjs never starts in Node and @nophd/backend
+ * enables on request.
  */
-export async function useBackend(name: BenchBackend): Promise<{ label: string }> {
+export async function useBackend(name: BenchBackend, threads = os.cpus().length): Promise<{ label: string }> {
   if (name === 'wasm-threads') {
     // selectBackend keeps wasm single-threaded in Node, so this variant starts the backend itself,
     // as @nophd/backend documents for its opt-in Node threads.
-    setThreadsCount(useThreadedWasmInNode({ threads: os.cpus().length }));
+    setThreadsCount(useThreadedWasmInNode({ threads }));
     registerWasmTrainingKernels();
     const ok = await tf.setBackend('wasm');
     finishThreadedWasmInNode();
