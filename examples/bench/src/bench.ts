@@ -108,6 +108,9 @@ function record(results: BenchResults, result: TaskResult): void {
     case 'peer':
       results.peer!.push(result);
       break;
+    case 'kernels':
+      results.kernels = result;
+      break;
   }
 }
 
@@ -125,6 +128,8 @@ function summary(result: TaskResult): string {
       const last = result.epochs[result.epochs.length - 1];
       return `${(last.testAccuracy * 100).toFixed(2)}% after ${last.epoch} epochs, ${formatSeconds(result.seconds)}`;
     }
+    case 'kernels':
+      return `${result.rows.length} layers; plain ${result.ceiling.size}³ matmul ${formatNumber(result.ceiling.ms)} ms`;
     case 'peer':
       return `training ${formatNumber(result.trainImagesPerSecond)} images/s on ${result.label}`;
     case 'peak-memory':

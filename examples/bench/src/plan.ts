@@ -53,6 +53,10 @@ export function planBench(options: BenchOptions, pytorch: PytorchStatus = { inst
       }
     }
   }
+  if (wants('kernels')) {
+    const stages = options.stages.filter((stage) => CONV_STAGES.has(stage));
+    if (stages.length > 0) tasks.push({ task: { kind: 'kernels', stages, repeats: options.quick ? 3 : 7 }, estimateSeconds: CHILD_START_SECONDS + 25 });
+  }
   if (wants('peer')) {
     if (!pytorch.installed) skipped.peer = pytorch.reason;
     for (const task of peerTasks(options.quick, pytorch.installed)) tasks.push({ task, estimateSeconds: peerSeconds(task) });

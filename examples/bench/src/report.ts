@@ -1,4 +1,5 @@
 import { check, formatNumber, formatSeconds, MET, MISSED, table } from './markdown.js';
+import { renderKernels } from './kernels/report.js';
 import { renderPeer } from './peer/report.js';
 import type { BenchResults } from './results.js';
 import { TARGETS } from './targets.js';
@@ -11,6 +12,7 @@ export function renderReport(results: BenchResults): string {
   return [
     renderHeader(results),
     renderThroughput(results),
+    renderKernels(results),
     renderPeer(results),
     renderTimeToAccuracy(results),
     renderMemoryAndData(results),

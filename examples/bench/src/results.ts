@@ -1,4 +1,4 @@
-import type { MnistLoadResult, PeakMemoryResult, PeerResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
+import type { KernelsResult, MnistLoadResult, PeakMemoryResult, PeerResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
 
 /** Everything one `pnpm bench` run measured; written to results.json and rendered as the table. */
 export interface BenchResults {
@@ -16,6 +16,7 @@ export interface BenchResults {
   throughput: ThroughputResult[];
   /** nophd and PyTorch training the same nets, measured side by side (absent in results from older runs). */
   peer?: PeerResult[];
+  kernels?: KernelsResult;
   /** "PyTorch 1.13.0", or why there is no PyTorch column (not installed, how to install it). */
   pytorch?: string;
   timeToAccuracy?: TimeToAccuracyResult;

@@ -1,8 +1,9 @@
 import type { BenchBackend } from './cli.js';
+import type { LayerShape } from './kernels/shapes.js';
 import type { PeerNetId } from './peer/nets.js';
 
 /** One measurement, run in a fresh child process so backends, caches and heaps start clean. */
-export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask;
+export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask | KernelsTask;
 
 export interface MnistLoadTask {
   kind: 'mnist-load';
@@ -34,6 +35,14 @@ export interface PeerTask {
   batchSize: number;
   warmupBatches: number;
   timedBatches: number;
+}
+
+/** The conv and dense kernels of the stages' layers, timed one by one on single-threaded wasm. */
+export interface KernelsTask {
+  kind: 'kernels';
+  stages: number[];
+  /** Timed calls per kernel (after one untimed call); the median is reported. */
+  repeats: number;
 }
 
 export interface TimeToAccuracyTask {
@@ -139,4 +148,23 @@ export interface PeerResult {
   trainImagesPerSecond: number;
 }
 
-export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult;
+/** Median milliseconds of a layer's three products. */
+export interface KernelTimings {
+  shape: LayerShape;
+  forwardMs: number;
+  inputGradientMs: number;
+  weightGradientMs: number;
+}
+
+export interface KernelsResult {
+  kind: 'kernels';
+  label: string;
+  repeats: number;
+  /** Batch size each stage's shapes were measured at (its recipe's). */
+  batches: Record<number, number>;
+  /** A plain size³ matmul on the same backend: the ceiling the layer kernels are compared with. */
+  ceiling: { size: number; ms: number };
+  rows: KernelTimings[];
+}
+
+export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult | KernelsResult;

@@ -9,6 +9,7 @@ describe('planBench', () => {
     expect(kinds.filter((k) => k === 'throughput')).toHaveLength(15);
     expect(kinds).toContain('time-to-accuracy');
     expect(kinds).toContain('peak-memory');
+    expect(plan.tasks.find((t) => t.task.kind === 'kernels')?.task).toEqual({ kind: 'kernels', stages: [4, 5], repeats: 7 });
     expect(plan.skipped).toEqual({ peer: 'PyTorch not looked for' });
     expect(plan.estimateSeconds).toBeGreaterThan(0);
   });
