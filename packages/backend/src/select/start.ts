@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../kernels/index.js';
 import { isBrowser } from './capabilities.js';
 import type { PlannedCandidate } from './plan.js';
+import { startWithThreads } from './threads.js';
 import type { WasmPaths } from './wasm-paths.js';
 
 /** What starting a backend yielded: wasm's real SIMD/threads, WebGL's canvas (to watch for context loss). */
@@ -47,7 +48,8 @@ async function startWebGL(): Promise<StartedBackend> {
 
 async function startWasm(candidate: PlannedCandidate, wasmPaths: WasmPaths | undefined): Promise<StartedBackend> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  if (!isInitialised('wasm')) {
+  const fresh = !isInitialised('wasm');
+  if (fresh) {
     if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
     // These flags decide which binary tfjs-backend-wasm loads; pin them to the plan.
     tf.env().set('WASM_HAS_SIMD_SUPPORT', candidate.simd === true);
@@ -59,7 +61,7 @@ async function startWasm(candidate: PlannedCandidate, wasmPaths: WasmPaths | und
     isBrowser() && wasmPaths === undefined
       ? '. No .wasm location was configured: add nophdWasm() from @nophd/backend/vite to your Vite config, or pass wasmPaths'
       : '';
-  await activate('wasm', hint);
+  await startWithThreads(fresh ? candidate.threads ?? 1 : 1, isBrowser() ? 'browser' : 'node', () => activate('wasm', hint));
   return { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: wasm.getThreadsCount() };
 }
 
