@@ -189,6 +189,11 @@ describe('BatchMatMul on wasm', () => {
     [[5, 7], [3, 5], true, true],
     [[1, 33, 65], [1, 33, 17], true, false],
     [[1, 128, 200], [1, 10, 200], false, true],
+    // Fewer rows than columns: computed as (op(B)ᵀ·op(A)ᵀ)ᵀ, which packs the smaller operand.
+    [[3, 5], [9, 5], false, true],
+    [[5, 3], [5, 9], true, false],
+    [[5, 3], [9, 5], true, true],
+    [[1, 64, 200], [1, 3136, 200], false, true], // stage 5's dense-layer input gradient dy·Wᵀ
     [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
     [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
   ];
