@@ -3,6 +3,7 @@ import { renderPeer, peerRows } from '../src/peer/report.js';
 import { parsePytorchOutput, PytorchOutputError } from '../src/peer/pytorch.js';
 import type { BenchResults } from '../src/results.js';
 import type { PeerResult, PeerTask } from '../src/tasks.js';
+import { emptyResults } from './results-fixture.js';
 
 function peer(engine: PeerResult['engine'], net: PeerResult['net'], threads: number, imagesPerSecond: number): PeerResult {
   return {
@@ -17,19 +18,7 @@ function peer(engine: PeerResult['engine'], net: PeerResult['net'], threads: num
   };
 }
 
-const base: BenchResults = {
-  date: '2026-11-30T02:00:00.000Z',
-  command: 'pnpm bench --only peer',
-  mode: 'full',
-  machine: { cpu: 'Test CPU', cores: 2, ramBytes: 8 * 2 ** 30, platform: 'linux', arch: 'x64' },
-  loadAverage: { start: [1, 1, 1], end: [1, 1, 1] },
-  node: 'v20.20.2',
-  tfjs: '4.22.0',
-  durationSeconds: 60,
-  throughput: [],
-  skipped: {},
-  failures: [],
-};
+const base: BenchResults = emptyResults({ command: 'pnpm bench --only peer', mode: 'full' });
 
 describe('peerRows', () => {
   it('pairs the engines by net and thread count and divides nophd by PyTorch', () => {
