@@ -41,7 +41,7 @@ export interface PeerTask {
 export interface KernelsTask {
   kind: 'kernels';
   stages: number[];
-  /** Timed calls per kernel (after one untimed call); the median is reported. */
+  /** Timed calls per kernel (after one untimed call); the fastest is reported. */
   repeats: number;
 }
 
@@ -148,7 +148,7 @@ export interface PeerResult {
   trainImagesPerSecond: number;
 }
 
-/** Median milliseconds of a layer's three products. */
+/** Best-of-repeats milliseconds of a layer's three products. */
 export interface KernelTimings {
   shape: LayerShape;
   forwardMs: number;

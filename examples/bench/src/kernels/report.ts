@@ -3,7 +3,7 @@ import type { BenchResults } from '../results.js';
 import { describeShape, flopsOf, gflops } from './shapes.js';
 import type { KernelTimings } from '../tasks.js';
 
-/** "21.4 (33.7 ms)": GFLOP/s of one kernel with its median time. */
+/** "21.4 (33.7 ms)": GFLOP/s of one kernel with its best time. */
 function cell(flops: number, ms: number): string {
   return `${formatNumber(gflops(flops, ms))} (${formatNumber(ms)} ms)`;
 }
@@ -32,7 +32,7 @@ export function renderKernels(r: BenchResults): string {
   return [
     `### Kernels at the stages' shapes (${k.label})`,
     '',
-    `GFLOP/s (median time of ${k.repeats} calls) of the products of one training step, at each stage's recipe batch ` +
+    `GFLOP/s (best of ${k.repeats} calls) of the products of one training step, at each stage's recipe batch ` +
       `(stage 4: ${k.batches[4] ?? '—'}, stage 5: ${k.batches[5] ?? '—'}). Conv layers: Conv2D, Conv2DBackpropInput, ` +
       `Conv2DBackpropFilter; dense layers: BatchMatMul x·W, dy·Wᵀ, xᵀ·dy. A gradient does the same arithmetic as its ` +
       `forward product, so the three columns compare directly. Ceiling: a plain ${k.ceiling.size}³ matmul on the ` +
