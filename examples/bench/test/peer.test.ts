@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPeer, peerRows } from '../src/peer/report.js';
-import { parsePytorchOutput, PytorchOutputError } from '../src/peer/pytorch.js';
+import { detectPytorch, parsePytorchOutput, PytorchOutputError } from '../src/peer/pytorch.js';
 import type { BenchResults } from '../src/results.js';
 import type { PeerResult, PeerTask } from '../src/tasks.js';
 import { emptyResults } from './results-fixture.js';
@@ -70,5 +70,13 @@ describe('parsePytorchOutput', () => {
     expect(() => parsePytorchOutput(task, '{"ok": false, "error": "RuntimeError: boom"}')).toThrow(/failed: RuntimeError: boom/);
     expect(() => parsePytorchOutput(task, 'Traceback (most recent call last):\n  ImportError')).toThrow(PytorchOutputError);
     expect(() => parsePytorchOutput(task, '{"ok": true, "trainBatchMs": []}')).toThrow(/no positive batch times/);
+  });
+});
+
+describe('detectPytorch', () => {
+  it('says "not installed" and how to install it when no interpreter imports torch', async () => {
+    const status = await detectPytorch(['/nonexistent/python3', process.execPath]); // node cannot run `-c 'import torch'` either
+    expect(status.installed).toBe(false);
+    expect(status.installed === false && status.reason).toMatch(/PyTorch not installed \(tried \/nonexistent\/python3, .*\): install it with `apt-get install python3-torch`/);
   });
 });
