@@ -201,21 +201,21 @@ describe('selectBackend in headless Chromium', () => {
     expect(result.active).toBe('wasm');
     expect(result.product).toEqual([19, 22, 43, 50]);
     expect(binaries).toEqual(['tfjs-backend-wasm-threaded-simd.wasm']);
-    // tfjs-backend-wasm uses half the logical cores (1..8), so a 2-core runner gets 1 thread.
-    const expected = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+    // Every logical core (at most 8), not the half tfjs-backend-wasm would start on its own.
+    const expected = Math.min(8, Math.max(1, cores));
     expect(result.selection).toMatchObject({ simd: true, threads: expected });
     expect(result.selection.reason).toContain('multithreaded (cross-origin isolated page');
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('(d) uses more than one thread where the machine has the cores (8 logical cores emulated)', async () => {
+  it('(d) uses every logical core (8 emulated)', async () => {
     const { page, errors } = await open(isolatedUrl, emulateEightCores);
     const result = await select(page);
     expect(result.active).toBe('wasm');
     expect(result.product).toEqual([19, 22, 43, 50]);
     expect(result.selection.threads).toBeGreaterThan(1);
-    expect(result.selection).toMatchObject({ simd: true, threads: 4, label: 'wasm (SIMD, 4 threads)' });
+    expect(result.selection).toMatchObject({ simd: true, threads: 8, label: 'wasm (SIMD, 8 threads)' });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { softwareRendererName, type Capabilities } from './capabilities.js';
+import { planThreads } from './threads.js';
 import type { ActiveBackendName, BackendName } from './names.js';
 
 /** One rung of the selection ladder. `wasm-simd` is threaded when the page allows it. */
@@ -9,8 +10,8 @@ export interface SelectionRequest {
   backend: BackendName;
   /** Where `backend` came from: `'default'`, `'option backend'`, `'NOPHD_BACKEND'`. */
   source: string;
-  /** Whether threaded wasm may be used when the page allows it. */
-  threads: boolean;
+  /** Threaded wasm: true for the default rule (select/threads.ts), false for one thread, or a count. */
+  threads: boolean | number;
   /** Candidates ruled out by earlier events (a lost WebGL context), with the reason. */
   excluded?: Partial<Record<CandidateId, string>>;
 }
@@ -78,24 +79,15 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
   if (!simd) {
     return { id, backend: 'wasm', simd: false, threads: 1, why: 'WebAssembly without SIMD, single-threaded' };
   }
-  if (!caps.wasm.threads || !request.threads) {
-    const whyNot = !request.threads
-      ? 'threads were turned off with threads: false'
-      : caps.environment === 'node'
-        ? 'tfjs-backend-wasm has no threads in Node'
-        : caps.crossOriginIsolated
-          ? 'this browser has no WebAssembly threads'
-          : 'the page is not cross-origin isolated (serve it with COOP/COEP headers for threads)';
+  const { threads, why: whyNot } = planThreads(caps, request.threads);
+  if (whyNot !== undefined) {
     return { id, backend: 'wasm', simd: true, threads: 1, why: `WebAssembly SIMD, single-threaded because ${whyNot}` };
   }
-  const threads = Math.max(1, caps.hardwareConcurrency);
-  return {
-    id,
-    backend: 'wasm',
-    simd: true,
-    threads,
-    why: `WebAssembly SIMD, multithreaded (cross-origin isolated page, ${threads} logical cores)`,
-  };
+  const where =
+    caps.environment === 'browser'
+      ? `cross-origin isolated page, ${caps.hardwareConcurrency} logical cores`
+      : `${caps.hardwareConcurrency} cores, load average ${(caps.loadAverage ?? 0).toFixed(1)}`;
+  return { id, backend: 'wasm', simd: true, threads, why: `WebAssembly SIMD, multithreaded (${where})` };
 }
 
 /**

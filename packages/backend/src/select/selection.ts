@@ -46,8 +46,12 @@ export interface SelectBackendOptions {
    * file name to URL. Not needed in Node, nor with the `nophdWasm()` Vite plugin.
    */
   wasmPaths?: WasmPaths;
-  /** Allow threaded wasm when the page is cross-origin isolated (default `true`). */
-  threads?: boolean;
+  /**
+   * Threaded wasm: `true` (default) for one thread per idle core in Node (cores minus the load average)
+   * and every logical core on a cross-origin isolated page; `false` for one thread; a number for exactly
+   * that many (at most 8) wherever threads work.
+   */
+  threads?: boolean | number;
   /**
    * How long one candidate may take to start, in milliseconds (default 5000). A candidate that
    * takes longer is recorded as failed ("did not start within …") and the next one is tried.

@@ -3,6 +3,7 @@ import { registerWasmTrainingKernels } from '../kernels/index.js';
 import { isBrowser } from './capabilities.js';
 import type { PlannedCandidate } from './plan.js';
 import { useStockWasmFactory, useThreadedWasmFiles } from './threaded-wasm.js';
+import { startWithThreads } from './threads.js';
 import { THREADED_MAIN_SCRIPT, wasmFileUrl, type WasmPaths } from './wasm-paths.js';
 
 /** What starting a backend yielded: wasm's real SIMD/threads, WebGL's canvas (to watch for context loss). */
@@ -62,13 +63,15 @@ function threadedFiles(wasmPaths: WasmPaths | undefined): { wasm: string; mainSc
 async function startWasm(candidate: PlannedCandidate, wasmPaths: WasmPaths | undefined): Promise<StartedBackend> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const threaded = (candidate.threads ?? 1) > 1;
-  if (!isInitialised('wasm')) {
+  const fresh = !isInitialised('wasm');
+  if (fresh) {
     // These flags decide which binary tfjs-backend-wasm loads; pin them to the plan.
     tf.env().set('WASM_HAS_SIMD_SUPPORT', candidate.simd === true);
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
     if (threaded) {
       wasm.setThreadsCount(candidate.threads!);
-      await useThreadedWasmFiles(threadedFiles(wasmPaths));
+      // A page's workers need the main script as a file (see threaded-wasm.ts); Node's come from startWithThreads.
+      if (isBrowser()) await useThreadedWasmFiles(threadedFiles(wasmPaths));
     } else {
       useStockWasmFactory();
       if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
@@ -79,7 +82,7 @@ async function startWasm(candidate: PlannedCandidate, wasmPaths: WasmPaths | und
     isBrowser() && wasmPaths === undefined
       ? '. No .wasm location was configured: add nophdWasm() from @nophd/backend/vite to your Vite config, or pass wasmPaths'
       : '';
-  await activate('wasm', hint);
+  await startWithThreads(fresh ? candidate.threads ?? 1 : 1, isBrowser() ? 'browser' : 'node', () => activate('wasm', hint));
   return { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: wasm.getThreadsCount() };
 }
 
