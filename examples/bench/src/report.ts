@@ -137,7 +137,7 @@ function renderTimeToAccuracy(r: BenchResults): string {
   return [
     heading,
     '',
-    `Stage ${t.stage} on ${t.backendLabel}, trained as \`pnpm train\` trains it (\`model.fitDataset\` over seeded per-epoch batches, ` +
+    `Stage ${t.stage} on ${t.backendLabel}, trained as \`pnpm train\` trains it (\`train()\` of @nophd/training: seeded per-epoch batches, ` +
       `validation after each epoch), its recipe (${recipe}), all ${formatNumber(t.trainImages)} training images, ` +
       `evaluated on all ${formatNumber(t.testImages)} test images after each epoch, stopping at ≥ ${pct(t.targetAccuracy)}: ${outcome}`,
     '',

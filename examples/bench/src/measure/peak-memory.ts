@@ -1,34 +1,52 @@
+import { stageInfo, type StageNumber } from '@nophd/models';
+import { DEFAULT_SEED, train } from '@nophd/training';
 import * as tf from '@tensorflow/tfjs-core';
 import type { PeakMemoryResult, PeakMemoryTask } from '../tasks.js';
 import { useBackend } from './backend.js';
-import { buildTrainingStage, fitLikePnpmTrain, loadTrainingData } from './train-like-pnpm-train.js';
+import { loadLikePnpmTrain } from './pnpm-train-data.js';
 
 /**
- * A full-dataset training run of one stage in its own process, trained as `pnpm train` does. The peak is the kernel's ru_maxrss
- * for this process (what `/usr/bin/time -v` prints), cross-checked by sampling rss between batches.
+ * A full-dataset training run of one stage in its own process, trained as `pnpm train` does (`train()` from
+ * @nophd/training, its recipe, DEFAULT_SEED, the same split). The peak is the kernel's ru_maxrss for this
+ * process (what `/usr/bin/time -v` prints), cross-checked by sampling rss after every batch.
  */
 export async function measurePeakMemory(task: PeakMemoryTask): Promise<PeakMemoryResult> {
   const rssAtStart = process.memoryUsage.rss();
   const selection = await useBackend(task.backend);
-  const data = await loadTrainingData();
+  const data = await loadLikePnpmTrain();
   const rssAfterLoad = process.memoryUsage.rss();
-  const { model, recipe } = buildTrainingStage(task.stage);
-
-  // One step first so the optimizer's slot variables exist before counting tensors.
-  const warmup = data.train.toTensors({ shape: recipe.inputShape, start: 0, size: recipe.batchSize });
-  await model.trainOnBatch(warmup.xs, warmup.ys);
-  tf.dispose([warmup.xs, warmup.ys]);
+  const stage = task.stage as StageNumber;
 
   let sampledPeakRss = process.memoryUsage.rss();
-  const numTensorsBefore = tf.memory().numTensors;
-  const started = performance.now();
-  await fitLikePnpmTrain(model, recipe, data, task.epochs, {
-    onBatchEnd: async () => {
-      sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
-    },
+  // Counted at the end of the first and of the last batch: the loop is in the same state there (the batch's
+  // tensors still held, the optimizer's slots made by the first step), so any difference is a leak.
+  let numTensorsBefore: number | undefined;
+  let numTensorsAfter = 0;
+  let started = 0;
+  let ended = 0;
+  const run = train({
+    stage,
+    data,
+    seed: DEFAULT_SEED,
+    epochs: task.epochs,
+    callbacks: [
+      {
+        onTrainBegin: () => {
+          started = performance.now();
+        },
+        onBatchEnd: () => {
+          sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
+          numTensorsAfter = tf.memory().numTensors;
+          numTensorsBefore ??= numTensorsAfter;
+        },
+        onTrainEnd: () => {
+          ended = performance.now();
+        },
+      },
+    ],
   });
-  const epochSeconds = (performance.now() - started) / 1000 / task.epochs;
-  const numTensorsAfter = tf.memory().numTensors;
+  await run.result;
+  run.dispose();
 
   return {
     kind: 'peak-memory',
@@ -36,13 +54,13 @@ export async function measurePeakMemory(task: PeakMemoryTask): Promise<PeakMemor
     backend: task.backend,
     backendLabel: selection.label,
     trainImages: data.train.size,
-    batchSize: recipe.batchSize,
-    epochSeconds,
+    batchSize: stageInfo(stage).recipe.batchSize,
+    epochSeconds: (ended - started) / 1000 / task.epochs,
     peakRss: process.resourceUsage().maxRSS * 1024,
     sampledPeakRss,
     rssAfterLoad,
     rssAtStart,
-    numTensorsBefore,
+    numTensorsBefore: numTensorsBefore ?? 0,
     numTensorsAfter,
   };
 }

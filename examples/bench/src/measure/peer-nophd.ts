@@ -1,40 +1,31 @@
 import { loadMnist } from '@nophd/mnist-data';
-import * as tf from '@tensorflow/tfjs-core';
+import type { Recipe } from '@nophd/models';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { peerNet } from '../peer/nets.js';
 import { imagesPerSecond } from '../stats.js';
 import type { PeerResult, PeerTask } from '../tasks.js';
 import { useBackend } from './backend.js';
-import { endlessBatches } from './batches.js';
-import { createExpertsNet } from './experts-net.js';
+import { EXPERTS_RECIPE, createExpertsNet } from './experts-net.js';
 import { buildStage } from './stage.js';
-
-/** Enough real training images for many distinct batches; throughput does not need all 55,000. */
-const PEER_IMAGES = 4096;
+import { timeTrainingSteps, trainingStepImages } from './training-steps.js';
 
 /**
- * nophd's side of a peer row: the net trained with `trainOnBatch` on wasm at the task's thread count
- * (1: the single-threaded SIMD build; more: the threaded build via useThreadedWasmInNode), batch by
- * batch after untimed warm-up, as the throughput section times it.
+ * nophd's side of a peer row: the net trained by `train()` from @nophd/training on wasm at the task's thread
+ * count (1: the single-threaded SIMD build; more: the threaded build via useThreadedWasmInNode), step by
+ * step after untimed warm-up, as the throughput section times it.
  */
 export async function measurePeerNophd(task: PeerTask): Promise<PeerResult> {
   const selection = task.threads > 1 ? await useBackend('wasm-threads', task.threads) : await useBackend('wasm');
-  const data = await loadMnist({ trainSize: PEER_IMAGES });
-  const net = peerNet(task.net);
-  const { model, shape } = build(net.stage);
-  const batches = endlessBatches(data.train, task.batchSize, shape);
-  const step = async () => {
-    const { xs, ys } = batches.next().value!;
-    await model.trainOnBatch(xs, ys);
-    tf.dispose([xs, ys]);
-  };
-  for (let i = 0; i < task.warmupBatches; i++) await step();
-  const trainBatchMs: number[] = [];
-  for (let i = 0; i < task.timedBatches; i++) {
-    const start = performance.now();
-    await step();
-    trainBatchMs.push(performance.now() - start);
-  }
+  const data = await loadMnist({ trainSize: trainingStepImages(task.batchSize, task.warmupBatches + task.timedBatches) });
+  const { model, recipe } = build(peerNet(task.net).stage);
+  const trainBatchMs = await timeTrainingSteps({
+    model,
+    recipe,
+    images: data.train,
+    batchSize: task.batchSize,
+    warmupBatches: task.warmupBatches,
+    timedBatches: task.timedBatches,
+  });
   return {
     kind: 'peer',
     engine: 'nophd',
@@ -47,8 +38,7 @@ export async function measurePeerNophd(task: PeerTask): Promise<PeerResult> {
   };
 }
 
-function build(stage: number | undefined): { model: tfl.LayersModel; shape: 'flat' | 'image' } {
-  if (stage === undefined) return { model: createExpertsNet(), shape: 'image' };
-  const { model, recipe } = buildStage(stage);
-  return { model, shape: recipe.inputShape };
+function build(stage: number | undefined): { model: tfl.LayersModel; recipe: Recipe } {
+  if (stage === undefined) return { model: createExpertsNet(), recipe: EXPERTS_RECIPE };
+  return buildStage(stage);
 }

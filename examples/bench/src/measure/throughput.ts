@@ -1,56 +1,32 @@
 import { loadMnist } from '@nophd/mnist-data';
-import { buildStage } from './stage.js';
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { imagesPerSecond } from '../stats.js';
 import type { ThroughputResult, ThroughputTask } from '../tasks.js';
 import { useBackend } from './backend.js';
 import { endlessBatches } from './batches.js';
-
-/** Enough real training images for 32 distinct batches of 128; throughput does not need all 55,000. */
-const THROUGHPUT_IMAGES = 4096;
+import { buildStage } from './stage.js';
+import { timeTrainingSteps, trainingStepImages } from './training-steps.js';
 
 /**
- * Training steps (forward + backward + optimizer update, loss read back) and then forward-only
- * passes of one stage on one backend, each timed batch by batch after untimed warm-up batches.
- * Drawing the batch from the data pipeline is inside the timing, as in a real training loop.
+ * Training steps of one stage on one backend as `train()` from @nophd/training runs them (forward +
+ * backward + optimizer update, loss read back, the batch drawn from the split inside the timing), then
+ * forward-only passes, each timed batch by batch after untimed warm-up batches.
  */
 export async function measureThroughput(task: ThroughputTask): Promise<ThroughputResult> {
   const selection = await useBackend(task.backend);
-  const data = await loadMnist({ trainSize: THROUGHPUT_IMAGES });
+  const timedImages = trainingStepImages(task.batchSize, Math.max(task.timedBatches, task.forwardBatches));
+  const data = await loadMnist({ trainSize: Math.max(timedImages, trainingStepImages(task.warmupBatchSize, task.warmupBatches)) });
   const { model, recipe } = buildStage(task.stage);
 
-  const warmup = endlessBatches(data.train, task.warmupBatchSize, recipe.inputShape);
-  for (let i = 0; i < task.warmupBatches; i++) {
-    const { xs, ys } = warmup.next().value!;
-    await model.trainOnBatch(xs, ys);
-    if (task.forwardBatches > 0) {
-      const probabilities = model.predict(xs) as tf.Tensor;
-      await probabilities.data();
-      probabilities.dispose();
-    }
-    tf.dispose([xs, ys]);
-  }
+  // Warm-up at its own batch size (smaller where a backend is very slow), with a forward pass of each shape.
+  await timeTrainingSteps({ model, recipe, images: data.train, batchSize: task.warmupBatchSize, warmupBatches: task.warmupBatches, timedBatches: 0 });
+  if (task.forwardBatches > 0) await forwardPasses(model, endlessBatches(data.train, task.warmupBatchSize, recipe.inputShape), task.warmupBatches);
 
-  const batches = endlessBatches(data.train, task.batchSize, recipe.inputShape);
   const numTensorsBefore = tf.memory().numTensors;
-  const trainBatchMs: number[] = [];
-  for (let i = 0; i < task.timedBatches; i++) {
-    const start = performance.now();
-    const { xs, ys } = batches.next().value!;
-    await model.trainOnBatch(xs, ys); // resolves once the loss is read back, so the step has finished
-    tf.dispose([xs, ys]);
-    trainBatchMs.push(performance.now() - start);
-  }
-
-  const forwardBatchMs: number[] = [];
-  for (let i = 0; i < task.forwardBatches; i++) {
-    const start = performance.now();
-    const { xs, ys } = batches.next().value!;
-    const probabilities = model.predict(xs) as tf.Tensor;
-    await probabilities.data();
-    tf.dispose([xs, ys, probabilities]);
-    forwardBatchMs.push(performance.now() - start);
-  }
+  const timed = { batchSize: task.batchSize, warmupBatches: 0, timedBatches: task.timedBatches };
+  const trainBatchMs = await timeTrainingSteps({ model, recipe, images: data.train, ...timed });
+  const forwardBatchMs = await forwardPasses(model, endlessBatches(data.train, task.batchSize, recipe.inputShape), task.forwardBatches);
   const numTensorsAfter = tf.memory().numTensors;
 
   return {
@@ -66,4 +42,22 @@ export async function measureThroughput(task: ThroughputTask): Promise<Throughpu
     numTensorsBefore,
     numTensorsAfter,
   };
+}
+
+/** Inference on `count` batches, each timed from drawing the batch to reading the probabilities back. */
+async function forwardPasses(
+  model: LayersModel,
+  batches: Generator<{ xs: tf.Tensor; ys: tf.Tensor }>,
+  count: number,
+): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const { xs, ys } = batches.next().value!;
+    const probabilities = model.predict(xs) as tf.Tensor;
+    await probabilities.data();
+    tf.dispose([xs, ys, probabilities]);
+    ms.push(performance.now() - start);
+  }
+  return ms;
 }
