@@ -35,6 +35,9 @@ export async function timeTrainingSteps(options: TrainingStepsOptions): Promise<
   const { model, recipe, images, batchSize, warmupBatches, timedBatches } = options;
   const steps = warmupBatches + timedBatches;
   if (steps === 0) return [];
+  if (images.size < batchSize) {
+    throw new RangeError(`The split has ${images.size} images, fewer than one batch of ${batchSize}: load trainingStepImages(${batchSize}, ${steps}) images.`);
+  }
   const stamps: number[] = [];
   const batchesPerEpoch = Math.floor(images.size / batchSize);
   const run = train({
