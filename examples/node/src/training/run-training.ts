@@ -41,7 +41,8 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const data = await loadMnist({ trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed });
   const dataSeconds = (performance.now() - dataStarted) / 1000;
 
-  const recorder = await RunRecorder.open(options.out, { stage, selection, saved: saved?.state, dataSeconds });
+  const sizes = { train: data.train.size, validation: data.validation.size, test: data.test.size };
+  const recorder = await RunRecorder.open(options.out, { stage, selection, saved: saved?.state, dataSeconds, epochsRequested: options.epochs, sizes, seed });
   const epochs = saved ? saved.state.epoch + options.epochs : options.epochs;
   if (saved) say(`Resuming stage ${saved.state.stage} from ${out} after ${saved.state.iteration.toLocaleString('en')} steps (epoch ${saved.state.epoch + 1}).`);
   const recipe = saved?.state.recipe ?? stageInfo(stage).recipe;
