@@ -118,7 +118,7 @@ export class TrainingRun {
         throw new CheckpointError(store!.description, 'holds no checkpoint to resume', 'Start a fresh run without resume (pnpm train: without --resume), or point at the folder of the run to continue.');
       }
       const settings = saved ? checkResume(options, saved, store!) : resolveFresh(options);
-      const model = saved ? await modelFromArtifacts(saved.artifacts) : this.freshModel(settings);
+      const model = saved ? await rebuild(saved, store!) : this.freshModel(settings);
       this.model = model;
       this.recipe = settings.recipe;
       return await this.trainModel(model, settings, saved?.state);
@@ -272,6 +272,16 @@ export class TrainingRun {
         this.options.signal?.addEventListener('abort', () => resolve(), { once: true });
       });
     }
+  }
+}
+
+/** The checkpoint's model, or a CheckpointError that names the store when it cannot be rebuilt. */
+async function rebuild(saved: Checkpoint, store: CheckpointStore): Promise<LayersModel> {
+  try {
+    return await modelFromArtifacts(saved.artifacts);
+  } catch (error) {
+    throw new CheckpointError(store.description, `its model cannot be rebuilt (${(error as Error).message})`,
+      'The checkpoint was written by another version or edited by hand; start a fresh run in another folder (pnpm train: --out DIR or --force).', { cause: error });
   }
 }
 
