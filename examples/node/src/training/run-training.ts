@@ -55,6 +55,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
 
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
   const sampler = percentileSampler(undefined, { everyBatches: Math.max(1, Math.round(batchesPerEpoch / 25)) });
+  const progress = progressReporter({ quiet: options.quiet || undefined });
   const run = train({
     // A resumed run's stage comes from its checkpoint; train() refuses a different --stage.
     stage: saved ? options.stage : stage,
@@ -66,7 +67,8 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
     checkpoints,
     resume: options.resume,
     signal,
-    callbacks: [nanGuard(), progressReporter({ quiet: options.quiet || undefined }), sampler, recorder.callback(() => run, sampler, say, options.quiet)],
+    // The live bar shows training metrics only; the one-line-per-epoch mode (--quiet, CI, no TTY) includes validation.
+    callbacks: [nanGuard(), progress, sampler, recorder.callback(() => run, sampler, say, progress.quiet)],
   });
 
   let result: TrainingResult;
