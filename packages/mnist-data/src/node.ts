@@ -80,7 +80,7 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
   if (verify) {
     for (const key of MNIST_FILE_KEYS) checkDigest(key, files[key], paths[key], embedded);
   }
-  return assembleMnist(files, options, source, verify);
+  return assembleMnist(files, options, source, verify, paths);
 }
 
 async function findFilesIn(dir: string): Promise<MnistFilePaths> {
