@@ -3,6 +3,7 @@ import { createStageModel, disposeModel, type Recipe, type StageNumber } from '@
 import {
   callbackRunner,
   learningRateScheduler,
+  NonFiniteWeightsError,
   metricsHistory,
   type LoopCallback,
   type MetricsData,
@@ -10,7 +11,7 @@ import {
 } from '@nophd/training-callbacks';
 import type { Checkpoint, CheckpointStore, TrainingState } from './checkpoint-store.js';
 import { DropoutSeeds } from './dropout-seeds.js';
-import { CheckpointError, NonFiniteWeightsError, ResumeMismatchError, TrainingOptionError } from './errors.js';
+import { CheckpointError, ResumeMismatchError, TrainingOptionError } from './errors.js';
 import { evaluate, inputShapeOf } from './evaluate.js';
 import { findNonFiniteWeight } from './finite-weights.js';
 import { modelArtifacts, modelFromArtifacts } from './model-artifacts.js';
@@ -177,7 +178,7 @@ export class TrainingRun {
     });
     const checkWeights = async (atEpoch: number) => {
       const bad = await findNonFiniteWeight(model);
-      if (bad) throw new NonFiniteWeightsError(atEpoch, bad.name, bad.count, scheduler.current);
+      if (bad) throw new NonFiniteWeightsError(atEpoch, bad.name, bad.count, bad.size, scheduler.current);
     };
     const save = async () => {
       if (!options.checkpoints) return false;
