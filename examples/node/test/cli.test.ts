@@ -146,7 +146,7 @@ describe('clear errors', () => {
   it('bad flags exit 2 naming the flag, value and choices', async () => {
     const result = await runCli('train', ['--stage', '7']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('UsageError: --stage "7" is not valid: choose one of 1, 2, 3, 4, 5.');
+    expect(result.stderr).toContain('UsageError: --stage "7" is not valid: choose one of 1, 2, 3, 4, 5, 6, experts.');
     const unknown = await runCli('train', ['--epoch', '3']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--epoch'");

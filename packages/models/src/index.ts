@@ -1,4 +1,4 @@
-export { STAGES, createStageModel, parseStage, stageInfo, type StageOptions } from './stages.js';
+export { STAGES, CODELAB_STAGES, createStageModel, parseStage, stageInfo, type StageOptions } from './stages.js';
 export type { StageInfo, StageModel, StageNumber } from './stage-model.js';
 export { createSoftmaxModel, SOFTMAX_STAGE, type SoftmaxModelOptions } from './stages/softmax.js';
 export {
@@ -16,6 +16,8 @@ export {
   BATCH_NORM_STAGE,
   type ConvolutionalModelOptions,
 } from './stages/convolutional.js';
+export { createExpertsModel, EXPERTS_STAGE, type ExpertsModelOptions } from './stages/experts.js';
+export { CODELAB_SOURCE } from './stage-model.js';
 export { learningRateAt, createOptimizer, type Recipe, type LearningRateScheduleSpec } from './recipe.js';
 export { HIDDEN_ACTIVATIONS, type HiddenActivation, type CommonModelOptions } from './options.js';
 export {

@@ -1,8 +1,11 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createOptimizer, type Recipe } from './recipe.js';
 
-/** The codelab's stage numbers. */
-export type StageNumber = 1 | 2 | 3 | 4 | 5;
+/** The codelab's stages 1–5, and 6: the "Deep MNIST for Experts" network listed beside them. */
+export type StageNumber = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** Where stages 1–5 come from. */
+export const CODELAB_SOURCE = 'Codelab "TensorFlow, Keras and deep learning, without a PhD"';
 
 /** What a stage is, for menus, reports and the web page. */
 export interface StageInfo {
@@ -11,6 +14,8 @@ export interface StageInfo {
   readonly title: string;
   /** The layer list in one line, codelab style. */
   readonly description: string;
+  /** The tutorial the network and its target come from. */
+  readonly source: string;
   /** Test accuracy the codelab reaches with this stage (same as `recipe.expectedAccuracy`). */
   readonly targetAccuracy: number;
   /** The default training recipe. */

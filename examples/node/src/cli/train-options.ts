@@ -1,3 +1,4 @@
+import type { StageNumber } from '@nophd/models';
 import { choiceFlag, integerFlag, parseFlags, positiveNumberFlag } from './parse-flags.js';
 
 /** Backends the Node example can run on (WebGL needs a browser). */
@@ -20,7 +21,7 @@ export const DEFAULT_EPOCHS = 4;
 
 /** Everything `train` needs to know, after validation. Optional fields fall back to the stage's recipe. */
 export interface TrainOptions {
-  stage: 1 | 2 | 3 | 4 | 5;
+  stage: StageNumber;
   epochs: number;
   batchSize?: number;
   learningRate?: number;
@@ -38,9 +39,10 @@ export const TRAIN_HELP = `Train one stage of the MNIST ladder on TensorFlow.js 
 
 Usage: pnpm train [flags]
 
-  --stage N         1-5, which model of the ladder to train (default ${DEFAULT_STAGE})
+  --stage N         1-6, which model of the ladder to train (default ${DEFAULT_STAGE})
                       1 softmax regression · 2 five dense layers · 3 + lr decay and dropout
                       4 convolutional · 5 bigger convolutional with batch norm
+                      6 or experts: the "Deep MNIST for Experts" network
   --epochs N        epochs to train (default ${DEFAULT_EPOCHS}); with --resume, epochs to add
   --batch-size N    images per training step (default: the stage's recipe)
   --learning-rate X starting learning rate (default: the stage's recipe; its decay still applies)
@@ -83,10 +85,11 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
     'train',
   );
   if (values.help) return 'help';
-  const stage = (choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5']) ?? String(DEFAULT_STAGE));
+  const stageFlag = choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5', '6', 'experts']) ?? String(DEFAULT_STAGE);
+  const stage = (stageFlag === 'experts' ? 6 : Number(stageFlag)) as StageNumber;
   const out = values.out ?? `runs/stage-${stage}`;
   return {
-    stage: Number(stage) as TrainOptions['stage'],
+    stage,
     epochs: integerFlag('epochs', values.epochs, 1, 1000) ?? DEFAULT_EPOCHS,
     batchSize: integerFlag('batch-size', values['batch-size'], 1, 10_000),
     learningRate: positiveNumberFlag('learning-rate', values['learning-rate']),

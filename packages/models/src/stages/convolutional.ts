@@ -14,7 +14,7 @@ import {
   type CommonModelOptions,
   type HiddenActivation,
 } from '../options.js';
-import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { adjustRecipe, CODELAB_SOURCE, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createConvolutionalModel} and {@link createBatchNormConvolutionalModel}. */
 export interface ConvolutionalModelOptions extends CommonModelOptions {
@@ -63,6 +63,7 @@ export const CONVOLUTIONAL_STAGE: StageInfo = {
   stage: 4,
   title: 'Convolutional network',
   description: 'conv 3×3·12 s1 relu → conv 6×6·24 s2 relu → conv 6×6·32 s2 relu → dense 200 relu → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.99,
   recipe: {
     optimizer: 'adam',
@@ -88,6 +89,7 @@ export const BATCH_NORM_STAGE: StageInfo = {
   title: 'Batch normalisation',
   description:
     'conv 6×6·24 → BN → relu → conv 5×5·48 s2 → BN → relu → conv 4×4·64 s2 → BN → relu → dense 200 → BN → relu → dropout 0.3 → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.995,
   recipe: {
     optimizer: 'adam',
