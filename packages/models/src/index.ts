@@ -27,3 +27,4 @@ export {
 } from './layers/optional-scale-batch-normalization.js';
 export { registerModelLayers, loadStageModel, CUSTOM_LAYERS } from './io.js';
 export { UnknownStageError, InvalidModelOptionError } from './errors.js';
+export { summarizeModel, type LayerSummary } from './summary.js';

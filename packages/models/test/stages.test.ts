@@ -15,6 +15,7 @@ import {
   learningRateAt,
   parseStage,
   stageInfo,
+  summarizeModel,
 } from '../src/index.js';
 import { useCpuBackend } from './helpers/backend.js';
 
@@ -142,6 +143,14 @@ describe('layer lists and parameter counts', () => {
       ]);
       expect(model.countParams()).toBe(3_274_634);
       expect((model.layers[6].getConfig() as { rate: number }).rate).toBe(0.5);
+    });
+  });
+
+  it('summarizeModel lists each layer as plain data', () => {
+    withModel(createExpertsModel, (model) => {
+      const rows = summarizeModel(model);
+      expect(rows.map((r) => [r.className, r.outputShape, r.params])).toEqual(layerTable(model).map(([c, s, p]) => [c, (s as number[]).slice(1), p]));
+      expect(structuredClone(rows)).toEqual(rows);
     });
   });
 

@@ -1,4 +1,4 @@
-export { weightTemplates, convolutionFilters, divergingColor, divergingCss, type WeightPictures } from './weight-pictures.js';
+export { weightTemplates, convolutionFilters, kernelPictures, divergingColor, divergingCss, type WeightPictures } from './weight-pictures.js';
 export { weightPicturesScene, renderWeightPicturesSvg, drawWeightPictures, type WeightPicturesOptions } from './weight-pictures-view.js';
 export { confusionMatrix, argmaxRows, examplesInCell, type ConfusionMatrix } from './confusion-matrix.js';
 export {

@@ -79,6 +79,27 @@ export function convolutionFilters(kernel: ArrayLike<number>, shape: readonly nu
 }
 
 /**
+ * Pictures of a model's first layer from its kernel and shape, whatever the layer: a dense kernel
+ * `[784, units]` gives one 28×28 picture per unit (stage 1: the ten digit templates), a convolution
+ * kernel `[h, w, 1, filters]` one picture per filter.
+ *
+ * @example
+ * ```ts
+ * const w = model.layers[0].getWeights()[0];
+ * const pictures = kernelPictures(await w.data(), w.shape as number[]);
+ * ```
+ */
+export function kernelPictures(kernel: ArrayLike<number>, shape: readonly number[]): WeightPictures {
+  if (shape.length === 2 && shape[0] === 784) return weightTemplates(kernel, { units: shape[1] });
+  if (shape.length === 4) return convolutionFilters(kernel, shape);
+  throw new InvalidViewDataError(
+    'kernel',
+    `a kernel of shape ${JSON.stringify(shape)} has no picture form`,
+    'Pass the first layer of an MNIST model: a dense kernel [784, units] or a convolution kernel [h, w, inChannels, filters].',
+  );
+}
+
+/**
  * The diverging colour of a weight on a symmetric scale: red for positive, white for zero, blue for
  * negative, full strength at ±`scale`. Returns `[r, g, b]` in 0–255.
  *

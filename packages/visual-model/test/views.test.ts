@@ -6,6 +6,7 @@ import {
   confusionScene,
   convolutionFilters,
   divergingColor,
+  kernelPictures,
   examplesInCell,
   InvalidViewDataError,
   modelSummaryScene,
@@ -35,6 +36,12 @@ describe('weight pictures', () => {
     expect(f.pictures[4][2 * 5 + 3]).toBe((2 * 5 + 3) * 32 + 4);
     const two = convolutionFilters(Float32Array.from({ length: 3 * 3 * 2 * 4 }, (_, i) => i), [3, 3, 2, 4], 1);
     expect(two.pictures[2][0]).toBe(1 * 4 + 2);
+  });
+
+  it('kernelPictures picks templates for a dense [784, n] kernel and filters for a conv kernel', () => {
+    expect(kernelPictures(new Float32Array(784 * 3), [784, 3]).pictures).toHaveLength(3);
+    expect(kernelPictures(new Float32Array(3 * 3 * 12), [3, 3, 1, 12]).width).toBe(3);
+    expect(() => kernelPictures(new Float32Array(20), [2, 10])).toThrow(/has no picture form/);
   });
 
   it('rejects kernels of the wrong size with a message that says what to pass', () => {
