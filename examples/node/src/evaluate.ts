@@ -9,6 +9,7 @@ import { runCommand } from './cli/run-command.js';
 import { evaluateModel, topConfusions } from './evaluation/evaluate-model.js';
 import { fileSystemHandler } from './io/file-system-handler.js';
 import { describeBackend } from './training/describe-backend.js';
+import { saveModelViews } from './report/model-views.js';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
 
 runCommand(async () => {
@@ -26,6 +27,7 @@ runCommand(async () => {
   const { test } = await loadMnist({ trainSize: 1, testSize: options.testSize });
 
   const result = await evaluateModel(model, test.images, test.labels);
+  const reported = await saveModelViews(options.model, model, result);
   model.dispose();
   console.log(`Model: ${displayPath(options.model)}`);
   console.log(`Test accuracy: ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.size)} of ${result.size.toLocaleString('en')} right)`);
@@ -39,6 +41,7 @@ runCommand(async () => {
       ? 'No mistakes.'
       : `Most confused: ${confusions.map((m) => `${m.actual} read as ${m.predicted} ×${m.count}`).join(', ')}`,
   );
+  if (reported) console.log(`Added the first-layer weights and the confusion matrix to ${displayPath(options.model)}/report.svg and report.json.`);
   console.log(`Took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 });

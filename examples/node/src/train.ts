@@ -8,6 +8,7 @@ import { runTraining } from './training/run-training.js';
 import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
 import { MODEL_JSON, WEIGHTS_BIN } from './io/file-system-handler.js';
 import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
+import { attachModelViews } from './report/model-views.js';
 import { join } from 'node:path';
 import type { Recipe } from '@nophd/models';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
@@ -36,6 +37,7 @@ runCommand(async () => {
       );
       return INTERRUPTED_EXIT_CODE;
     }
+    await attachModelViews(options.out, options.testSize);
     const test = report.test!;
     console.log(
       `Test accuracy: ${(test.accuracy * 100).toFixed(2)} % on ${test.size.toLocaleString('en')} test images ` +

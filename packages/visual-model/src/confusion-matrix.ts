@@ -53,6 +53,28 @@ export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLik
 }
 
 /**
+ * A confusion matrix from counts already tallied, `rows[trueClass][predictedClass]` (e.g. read back
+ * from a saved report).
+ *
+ * @example
+ * ```ts
+ * confusionFromCounts([[5, 1], [0, 4]]).perClassAccuracy; // Float64Array [0.833…, 1]
+ * ```
+ */
+export function confusionFromCounts(rows: readonly (readonly number[])[]): ConfusionMatrix {
+  const classes = rows.length;
+  if (classes === 0 || rows.some((row) => row.length !== classes || row.some((n) => !Number.isInteger(n) || n < 0))) {
+    throw new InvalidViewDataError('counts', 'they are not a square table of whole numbers ≥ 0', 'Pass one row per true class, each with one count per predicted class.');
+  }
+  const counts = Uint32Array.from(rows.flat());
+  const totals = Uint32Array.from(rows, (row) => row.reduce((a, b) => a + b, 0));
+  const size = totals.reduce((a, b) => a + b, 0);
+  const correct = rows.reduce((sum, row, c) => sum + row[c], 0);
+  const perClassAccuracy = Float64Array.from(totals, (total, c) => (total === 0 ? NaN : rows[c][c] / total));
+  return { classes, counts, totals, perClassAccuracy, accuracy: size === 0 ? NaN : correct / size, size };
+}
+
+/**
  * The class with the highest probability in each row of a row-major `[N, classes]` array — the
  * prediction a confusion matrix counts.
  *

@@ -1,6 +1,6 @@
 export { weightTemplates, convolutionFilters, kernelPictures, divergingColor, divergingCss, type WeightPictures } from './weight-pictures.js';
 export { weightPicturesScene, renderWeightPicturesSvg, drawWeightPictures, type WeightPicturesOptions } from './weight-pictures-view.js';
-export { confusionMatrix, argmaxRows, examplesInCell, type ConfusionMatrix } from './confusion-matrix.js';
+export { confusionMatrix, confusionFromCounts, argmaxRows, examplesInCell, type ConfusionMatrix } from './confusion-matrix.js';
 export {
   confusionScene,
   confusionCellAt,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   argmaxRows,
   confusionCellAt,
+  confusionFromCounts,
   confusionMatrix,
   confusionScene,
   convolutionFilters,
@@ -92,6 +93,13 @@ describe('confusion matrix', () => {
     expect(m.perClassAccuracy[5]).toBeNaN();
     expect(m.accuracy).toBe(6 / 8);
     expect(m.counts.reduce((a, b) => a + b, 0)).toBe(8);
+  });
+
+  it('confusionFromCounts agrees with counting the examples', () => {
+    const m = confusionMatrix(labels, predictions);
+    const rows = Array.from({ length: 10 }, (_, r) => Array.from(m.counts.slice(r * 10, r * 10 + 10)));
+    expect(confusionFromCounts(rows)).toEqual(m);
+    expect(() => confusionFromCounts([[1, 2]])).toThrow(/square table/);
   });
 
   it('finds the examples of one cell, and the argmax of probability rows', () => {

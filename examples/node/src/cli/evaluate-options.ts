@@ -17,7 +17,8 @@ Usage: pnpm evaluate --model DIR [flags]
   --test-size N     test images to use, 1-${MAX_TEST_SIZE} (default ${MAX_TEST_SIZE})
   --help            show this text
 
-Prints the accuracy, the accuracy of each digit and the digits most often confused.`;
+Prints the accuracy, the accuracy of each digit and the digits most often confused, and adds the
+first-layer weights as pictures and the confusion matrix to the folder's report.svg / report.json.`;
 
 /**
  * Parses the `evaluate` command line. Returns `'help'` for --help.

@@ -1,5 +1,6 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ModelViews } from './model-views.js';
 
 export const REPORT_JSON = 'report.json';
 export const REPORT_SVG = 'report.svg';
@@ -64,6 +65,8 @@ export interface RunReport {
   history: { train: MetricPoint[]; validation: MetricPoint[]; learningRate: { iteration: number; value: number }[] };
   bands: { weights: BandRecord[]; biases: BandRecord[] };
   test?: { accuracy: number; loss: number; size: number; epoch: number };
+  /** First-layer weight pictures and the test confusion matrix of the finished model (pnpm train, pnpm evaluate). */
+  modelViews?: ModelViews;
   sessions: SessionRecord[];
 }
 
