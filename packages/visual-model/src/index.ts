@@ -21,3 +21,4 @@ export { sceneToSvg } from './svg.js';
 export { drawScene, type Canvas2D } from './canvas.js';
 export { DEFAULT_THEME, type Scene, type Shape, type Theme } from './scene.js';
 export { InvalidViewDataError } from './errors.js';
+export { mnistFromDrawing } from './drawn-digit.js';
