@@ -1,18 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { openPage, pageState, RESULTS_DIR, screenshot, waitForState, type OpenPage } from './support/browser';
-import { serveStatic, type StaticSite } from './support/static-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pageState, RESULTS_DIR, screenshot, waitForState } from './support/browser';
+import { closeServedPage, servePage } from './support/served-page';
 
-let site: StaticSite | undefined;
-let browser: OpenPage | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  await site?.close();
-  browser = undefined;
-  site = undefined;
-});
+afterEach(closeServedPage);
 
 /** Per view: canvas size and pixel census (non-white, red, blue, green, dark). */
 function viewPixels(page: Page) {
@@ -53,8 +45,7 @@ async function drawSeven(page: Page): Promise<void> {
 
 describe('the model views: weights as pictures, confusion matrix, model summary, draw a digit', () => {
   it('stage 1 on 10 training images, then a stage-4 model that reads a drawn 7', async () => {
-    site = await serveStatic(inject('siteDir'));
-    browser = await openPage(`${site.url}?testSize=1000`);
+    const { browser } = await servePage('?testSize=1000');
     const { page } = browser;
     await waitForState(page, `s.phase === 'ready' && s.status === 'ready'`);
 

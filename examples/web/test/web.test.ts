@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openPage, pageState, panelPixels, screenshot, trainBatches, waitForState, type OpenPage } from './support/browser';
-import { serveStatic, type StaticSite } from './support/static-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pageState, panelPixels, screenshot, trainBatches, waitForState, type OpenPage } from './support/browser';
+import { closeServedPage, servePage } from './support/served-page';
+import type { StaticSite } from './support/static-server';
 
 /** Makes WebGL unavailable the way a GPU-less or blocklisted browser is: every getContext('webgl*') gives null. */
 const NO_WEBGL = `(() => {
@@ -15,20 +16,14 @@ const NO_WEBGL = `(() => {
 })();`;
 
 let site: StaticSite | undefined;
-let browser: OpenPage | undefined;
 
-afterEach(async () => {
-  await browser?.close();
-  await site?.close();
-  browser = undefined;
-  site = undefined;
-});
+afterEach(closeServedPage);
 
 async function open(query: string, options: { isolated?: boolean; initScript?: string } = {}): Promise<OpenPage> {
-  site = await serveStatic(inject('siteDir'), { isolated: options.isolated });
-  browser = await openPage(`${site.url}${query}`, { initScript: options.initScript });
-  await waitForState(browser.page, `s.phase === 'ready' && s.status === 'ready'`);
-  return browser;
+  const served = await servePage(query, options);
+  site = served.site;
+  await waitForState(served.browser.page, `s.phase === 'ready' && s.status === 'ready'`);
+  return served.browser;
 }
 
 async function expectAllPanelsDrawn(b: OpenPage): Promise<void> {
@@ -158,8 +153,7 @@ describe('the web page, built by vite and served statically', () => {
   });
 
   it('names the valid backends when ?backend= is wrong', async () => {
-    site = await serveStatic(inject('siteDir'));
-    browser = await openPage(`${site.url}?backend=gpu`);
+    const { browser } = await servePage('?backend=gpu');
     await browser.page.waitForFunction(() => window.__nophd?.state().phase === 'error');
     const notice = await browser.page.textContent('#notice');
     expect(notice).toMatch(/Unknown backend "gpu".*auto, webgl, wasm, cpu/);
