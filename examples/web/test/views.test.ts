@@ -102,8 +102,10 @@ describe('the model views: weights as pictures, confusion matrix, model summary,
     const stage4 = await waitForState(page, `s.status === 'paused' && s.idle`);
     expect(stage4.test!.accuracy).toBeGreaterThan(0.9);
 
+    const tensorsBefore = stage4.numTensors;
     await drawSeven(page);
     await page.waitForFunction(() => window.__nophdViews!.drawPad().prediction !== null);
+    expect((await pageState(page)).numTensors, 'predicting a drawing leaks no tensor').toBe(tensorsBefore);
     const pad = await page.evaluate(() => window.__nophdViews!.drawPad());
     expect(pad.prediction, `probabilities ${pad.probabilities!.map((p) => p.toFixed(3)).join(' ')}`).toBe(7);
     expect(pad.probabilities!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
