@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { decayRateOption, learningRateOption } from './options.js';
 import { createOptimizer, type Recipe } from './recipe.js';
 
 /** The codelab's stages 1–5, and 6: the "Deep MNIST for Experts" network listed beside them. */
@@ -48,4 +49,12 @@ export function adjustRecipe(recipe: Recipe, learningRate: number, decayRate?: n
       ? { kind: 'exponential' as const, initial: learningRate, rate: decayRate ?? recipe.schedule.rate }
       : { kind: 'constant' as const, value: learningRate };
   return { ...recipe, learningRate, schedule };
+}
+
+/** A stage's default recipe with the (checked) `learningRate` and `decayRate` options applied. */
+export function recipeWithOptions(info: StageInfo, options?: { learningRate?: number; decayRate?: number }): Recipe {
+  const { recipe } = info;
+  const learningRate = learningRateOption(options?.learningRate, recipe.learningRate);
+  if (recipe.schedule.kind !== 'exponential') return adjustRecipe(recipe, learningRate);
+  return adjustRecipe(recipe, learningRate, decayRateOption(options?.decayRate, recipe.schedule.rate));
 }

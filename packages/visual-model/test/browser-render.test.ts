@@ -4,45 +4,37 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confusionMatrix, convolutionFilters, renderConfusionSvg, renderModelSummarySvg, renderWeightPicturesSvg, weightTemplates } from '../src/index.js';
 import { answers, filterKernel, LAYERS, templateKernel } from './fixtures/model-like.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const outDir = join(tmpdir(), 'nophd-visual-model');
-let context: BrowserContext;
+const pngDir = join(tmpdir(), 'nophd-visual-model');
+let browser: Browser;
 let page: Page;
-let userDataDir: string;
 let bundle: string;
 
+/** The package's sources as one script for the page, exposing them as `window.views`. */
+async function bundleSources(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'nophd-vm-bundle-'));
+  try {
+    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    await build({ entry: { views: entry }, format: ['iife'], globalName: 'views', outDir: dir, dts: false, silent: true, config: false });
+    return readFileSync(join(dir, 'views.global.js'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'nophd-vm-chromium-'));
-  const bundleDir = join(userDataDir, 'bundle');
-  await build({
-    entry: { views: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
-    format: ['iife'],
-    globalName: 'views',
-    outDir: bundleDir,
-    dts: false,
-    silent: true,
-    config: false,
-  });
-  bundle = readFileSync(join(bundleDir, 'views.global.js'), 'utf8');
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await context.newPage();
+  mkdirSync(pngDir, { recursive: true });
+  bundle = await bundleSources();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  page = await browser.newPage();
 });
 
-afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => browser?.close());
 
 interface Census {
   width: number;
@@ -84,7 +76,7 @@ async function rasteriseSvg(svg: string, name: string): Promise<Census> {
     await img.decode();
     (document.getElementById('c') as HTMLCanvasElement).getContext('2d')!.drawImage(img, 0, 0);
   }, svg);
-  writeFileSync(join(outDir, `${name}.svg.png`), await page.screenshot({ type: 'png' }));
+  writeFileSync(join(pngDir, `${name}.svg.png`), await page.screenshot({ type: 'png' }));
   return census();
 }
 
@@ -101,7 +93,7 @@ async function drawOnCanvas(name: string, width: number, draw: string, data: unk
   );
   expect(height).toBeGreaterThan(50);
   expect(height).toBeLessThanOrEqual(900);
-  writeFileSync(join(outDir, `${name}.canvas.png`), await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } }));
+  writeFileSync(join(pngDir, `${name}.canvas.png`), await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } }));
   return census();
 }
 

@@ -4,17 +4,15 @@ import { optionalScaleBatchNormalization } from '../layers/optional-scale-batch-
 import {
   activationOption,
   checkOptionKeys,
-  decayRateOption,
   dropoutOption,
   integerListOption,
-  learningRateOption,
   numberOption,
   positiveIntegerOption,
   seedOption,
   type CommonModelOptions,
   type HiddenActivation,
 } from '../options.js';
-import { adjustRecipe, CODELAB_SOURCE, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { CODELAB_SOURCE, compileForRecipe, kernelInitializer, recipeWithOptions, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createConvolutionalModel} and {@link createBatchNormConvolutionalModel}. */
 export interface ConvolutionalModelOptions extends CommonModelOptions {
@@ -113,11 +111,7 @@ export const BATCH_NORM_STAGE: StageInfo = {
  */
 export function createConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
   checkOptionKeys(options, CONV_OPTION_KEYS, 'createConvolutionalModel');
-  const recipe = adjustRecipe(
-    CONVOLUTIONAL_STAGE.recipe,
-    learningRateOption(options?.learningRate, CONVOLUTIONAL_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.6),
-  );
+  const recipe = recipeWithOptions(CONVOLUTIONAL_STAGE, options);
   const model = convStack('stage4_convolutional', readConvSpec(options, 0, CODELAB_CONVOLUTIONS));
   compileForRecipe(model, recipe);
   return { model, recipe, info: CONVOLUTIONAL_STAGE };
@@ -136,11 +130,7 @@ export function createConvolutionalModel(options?: ConvolutionalModelOptions): S
  */
 export function createBatchNormConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
   checkOptionKeys(options, BATCH_NORM_OPTION_KEYS, 'createBatchNormConvolutionalModel');
-  const recipe = adjustRecipe(
-    BATCH_NORM_STAGE.recipe,
-    learningRateOption(options?.learningRate, BATCH_NORM_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.666),
-  );
+  const recipe = recipeWithOptions(BATCH_NORM_STAGE, options);
   const momentum = numberOption('batchNormMomentum', options?.batchNormMomentum, 0.99, { min: 0, max: 1, minInclusive: true });
   const model = convStack('stage5_batch_norm', readConvSpec(options, 0.3, BIGGER_CONVOLUTIONS), momentum);
   compileForRecipe(model, recipe);

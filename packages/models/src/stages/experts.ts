@@ -1,13 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  checkOptionKeys,
-  decayRateOption,
-  dropoutOption,
-  learningRateOption,
-  seedOption,
-  type CommonModelOptions,
-} from '../options.js';
-import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { checkOptionKeys, dropoutOption, seedOption, type CommonModelOptions } from '../options.js';
+import { compileForRecipe, kernelInitializer, recipeWithOptions, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createExpertsModel}. */
 export interface ExpertsModelOptions extends CommonModelOptions {
@@ -57,11 +50,7 @@ export const EXPERTS_STAGE: StageInfo = {
  */
 export function createExpertsModel(options?: ExpertsModelOptions): StageModel {
   checkOptionKeys(options, EXPERTS_OPTION_KEYS, 'createExpertsModel');
-  const recipe = adjustRecipe(
-    EXPERTS_STAGE.recipe,
-    learningRateOption(options?.learningRate, EXPERTS_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.5),
-  );
+  const recipe = recipeWithOptions(EXPERTS_STAGE, options);
   const dropout = dropoutOption('dropout', options?.dropout, 0.5);
   const seed = seedOption(options?.seed);
 
