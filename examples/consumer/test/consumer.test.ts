@@ -54,7 +54,7 @@ describe('a course app outside the workspace', () => {
     const result = lastJsonLine(run('node', ['use.mjs'], { cwd: app }));
     expect(result.backend).toBe('wasm');
     expect(result.tfBackend).toBe('wasm');
-    expect(result.stages).toBe(5);
+    expect(result.stages).toBe(6); // the codelab's five and the experts' net
     expect(result.firstTrainLabel).toBe(5);
     expect(result.accuracy as number).toBeGreaterThanOrEqual(0);
     expect(result.bands).toHaveLength(8);
@@ -63,17 +63,19 @@ describe('a course app outside the workspace', () => {
     expect(result.svg).toBe(true);
     expect(result.lrAtEpoch2).toBeCloseTo(0.01 * 0.36, 10);
     expect(result.tinyLabels).toEqual([3, 7]);
+    expect(result.confusionSvg).toBe(true);
   });
 
   it('requires every package from CJS and computes with them', () => {
     const result = lastJsonLine(run('node', ['use.cjs'], { cwd: app }));
     expect(result.backend).toBe('wasm');
     expect(result.tfBackend).toBe('wasm');
-    expect(result.stages).toBe(5);
+    expect(result.stages).toBe(6);
     expect(result.firstTestLabel).toBe(7);
     expect(result.predictionShape).toEqual([128, 10]);
     expect(result.bands).toEqual([1, 1.5, 2.5, 3.5, 5.5, 6.5, 7.5, 8]);
     expect(result.lrAtEpoch1).toBeCloseTo(0.006, 10);
+    expect(result.accuracyOf7).toBe(1);
   });
 
   it('trains stage 2 with its recipe, stops on an AbortSignal, resumes from the checkpoint and scores it (the training README program)', () => {

@@ -47,6 +47,8 @@ describe('parseTrainOptions', () => {
   it('defaults --out to the stage folder', () => {
     expect(parseTrainOptions(['--stage', '5'])).toMatchObject({ out: 'runs/stage-5' });
     expect(parseTrainOptions(['--stage=1'])).toMatchObject({ stage: 1, out: 'runs/stage-1' });
+    expect(parseTrainOptions(['--stage', 'experts'])).toMatchObject({ stage: 6, out: 'runs/stage-6' });
+    expect(parseTrainOptions(['--stage', '6'])).toMatchObject({ stage: 6, out: 'runs/stage-6' });
   });
 
   it('recognises --help', () => {
@@ -55,7 +57,7 @@ describe('parseTrainOptions', () => {
   });
 
   it.each([
-    [['--stage', '7'], ['--stage', '"7"', '1, 2, 3, 4, 5']],
+    [['--stage', '7'], ['--stage', '"7"', '1, 2, 3, 4, 5, 6, experts']],
     [['--epochs', '-1'], ['--epochs', '"-1"', 'integer from 1']],
     [['--epochs', '1.5'], ['--epochs', '"1.5"']],
     [['--epochs', 'two'], ['--epochs', '"two"']],

@@ -9,6 +9,7 @@ import { TrainingSession } from './training/session';
 import { installHooks, type FallbackEvent } from './hooks';
 import { createStagePicker } from './ui/stage-picker';
 import { showBackend, showDownload, showNotice, showStatus } from './ui/status';
+import { createModelViews } from './views/model-views';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const grid = $<HTMLElement>('panels');
@@ -34,6 +35,8 @@ const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, 
   newSession();
 });
 picker.setEnabled(false);
+const views = createModelViews($('views'), $('training-images'), () => newSession());
+views.setStage(stage);
 
 // Panels redraw at most once per frame, and only those shown.
 let renderQueued = false;
@@ -43,6 +46,7 @@ function requestRender(): void {
   requestAnimationFrame(() => {
     renderQueued = false;
     drawPanels(grid, visiblePanels(grid), session);
+    views.render({ stage, batches: session?.batches ?? 0, port: session?.port ?? null, test: session?.testDigits ?? null });
     showStatus(session, testSize);
     updateButtons();
   });
@@ -53,10 +57,12 @@ function newSession(): void {
   session?.dispose();
   session = null;
   if (!data) return;
+  views.setStage(stage);
   session = new TrainingSession({
     stage,
     data,
     testSize,
+    trainSize: stage === 1 ? views.trainingImages() : undefined,
     onChange: requestRender,
     onError: (error) => fail('Training stopped', error),
   });

@@ -8,6 +8,7 @@ import type { TrainOptions } from '../cli/train-options.js';
 import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-options.js';
 import { displayPath } from '../cli/user-path.js';
 import { clearRun, prepareOutputDir } from '../io/output-dir.js';
+import { modelViewsOf } from '../report/model-views.js';
 import { RunRecorder } from '../report/run-recorder.js';
 import { describeBackend } from './describe-backend.js';
 
@@ -86,6 +87,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const testStarted = performance.now();
   const test = await evaluate(result.model, data.test);
   recorder.recordTest(test, result.epochsCompleted, (performance.now() - testStarted) / 1000);
+  recorder.report.modelViews = modelViewsOf(result.model, test, result.epochsCompleted);
   await recorder.finish('completed', run, sampler);
   run.dispose();
   return { recorder, status: 'completed' };

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MnistData } from '@nophd/mnist-data';
+import { createMnistSplit, type MnistData } from '@nophd/mnist-data';
 import { createStageModel, type Recipe, type StageInfo, type StageNumber } from '@nophd/models';
 import type { BandSample } from '@nophd/visual-percentile-bands';
 import type { LabelledDigits, TestDigits } from '../render/digits';
 import { evaluateSplit } from './evaluate';
 import { percentileSampler, type LearningRateScheduler, type PercentileSampler } from '@nophd/training-callbacks';
 import { recipeLearningRate } from './learning-rate';
+import { createModelPort } from './model-port';
+import type { ModelPort } from '../views/model-port';
 
 /** One point of the loss/accuracy curves; `iteration` counts batches trained so far. */
 export interface MetricPoint {
@@ -21,6 +23,8 @@ export interface SessionOptions {
   data: MnistData;
   /** Test digits evaluated for the test curves and panel 6; the full 10,000 by default. */
   testSize?: number;
+  /** Train on only the first N training images (the generalisation lesson); all of them by default. */
+  trainSize?: number;
   /**
    * Batches between updates of the training curves, the batch panel and the bands (codelab: 20); slow models
    * also update at least every 1.5 s so the panels move.
@@ -54,6 +58,8 @@ export class TrainingSession {
   /** Tensors alive after the first batch was disposed; `tensorsAfterLastBatch` should stay equal (no leaks). */
   tensorsAfterFirstBatch: number | null = null;
   tensorsAfterLastBatch: number | null = null;
+  /** The model views' plain-data window on the model. */
+  readonly port: ModelPort;
 
   private readonly model;
   private readonly data: MnistData;
@@ -70,12 +76,13 @@ export class TrainingSession {
   private speedWindow = { images: 0, since: 0 };
 
   constructor(options: SessionOptions) {
-    this.options = { testSize: 10_000, trainEvery: 20, testEvery: 100, ...options };
-    this.data = options.data;
+    this.options = { testSize: 10_000, trainEvery: 20, testEvery: 100, ...options, trainSize: options.trainSize ?? options.data.train.size };
+    this.data = withTrainingImages(options.data, this.options.trainSize);
     const { model, recipe, info } = createStageModel<StageNumber>(options.stage);
     this.model = model;
     this.recipe = recipe;
     this.info = info;
+    this.port = createModelPort(model, recipe.inputShape);
     this.stage = options.stage;
     this.rate = recipeLearningRate(model, recipe);
     this.learningRate = recipe.learningRate;
@@ -274,4 +281,11 @@ export class TrainingSession {
     this.speedWindow.since += performance.now() - evaluationStarted;
     this.changed();
   }
+}
+
+/** The data with only its first `size` training images (all of them when `size` is not smaller). */
+function withTrainingImages(data: MnistData, size: number): MnistData {
+  if (size >= data.train.size) return data;
+  const train = createMnistSplit(data.train.images.subarray(0, size * 784), data.train.labels.subarray(0, size));
+  return { ...data, train };
 }
