@@ -53,19 +53,34 @@ const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, 
 });
 picker.setEnabled(false);
 
-// Panels redraw at most once per frame, and only those shown.
+// Panels redraw at most once per frame, only those shown and only those whose data changed.
+const ALL_PANELS: readonly PanelId[] = [1, 2, 3, 4, 5, 6];
+const stale = new Set<PanelId>();
 let renderQueued = false;
-function requestRender(): void {
+function requestRender(panels: readonly PanelId[] = ALL_PANELS): void {
+  for (const panel of panels) stale.add(panel);
   if (renderQueued) return;
   renderQueued = true;
   requestAnimationFrame(() => {
     renderQueued = false;
-    drawPanels(grid, visiblePanels(grid), session);
+    const visible = visiblePanels(grid);
+    drawPanels(grid, visible.filter((panel) => stale.has(panel)), session);
+    for (const panel of visible) stale.delete(panel);
     showStatus(session, testSize);
     updateButtons();
   });
 }
-new ResizeObserver(requestRender).observe(grid);
+new ResizeObserver(() => requestRender()).observe(grid);
+
+/** The panels an event changes: the status alone redraws none, only the status bar. */
+const PANELS_OF: Partial<Record<TrainerEvent['type'], readonly PanelId[]>> = {
+  status: [],
+  metrics: [1, 2, 4, 5],
+  digits: [3],
+  test: [1, 2, 6],
+  download: [],
+  backend: [],
+};
 
 /** A fresh model of the current stage; the page shows empty panels until the trainer announces it. */
 function newSession(): void {
@@ -89,7 +104,7 @@ function toggleTraining(): void {
     session.idle = false;
     send({ type: 'start' });
   }
-  requestRender();
+  requestRender([]);
 }
 
 function updateButtons(): void {
@@ -171,7 +186,7 @@ function onEvent(event: TrainerEvent): void {
     default:
       session?.apply(event);
   }
-  requestRender();
+  requestRender(PANELS_OF[event.type]);
 }
 
 installHooks({
