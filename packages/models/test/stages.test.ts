@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  InvalidModelOptionError,
   STAGES,
   UnknownStageError,
   createBatchNormConvolutionalModel,
@@ -148,8 +149,9 @@ describe('recipes', () => {
     expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.00192, 12);
     expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.005 * 0.6 ** 9, 15);
     expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
-    expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(/epoch must be an integer ≥ 0/);
-    expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(RangeError);
+    expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(
+      "Invalid model option 'epoch': got -1, expected an integer ≥ 0 (learningRateAt counts epochs from 0).");
+    expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(InvalidModelOptionError);
   });
 
   it('the compiled optimizer is the recipe’s, at its initial rate', () => {
