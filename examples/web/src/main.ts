@@ -83,11 +83,15 @@ const PANELS_OF: Partial<Record<TrainerEvent['type'], readonly PanelId[]>> = {
 };
 
 /** A fresh model of the current stage; the page shows empty panels until the trainer announces it. */
-function newSession(): void {
+function newSession(command: TrainerCommand = { type: 'stage', stage }): void {
   if (phase !== 'ready') return;
   session = null;
-  send({ type: 'stage', stage });
+  send(command);
   requestRender();
+}
+
+function reset(): void {
+  newSession({ type: 'reset' });
 }
 
 function toggleTraining(): void {
@@ -100,9 +104,9 @@ function toggleTraining(): void {
     newSession();
     send({ type: 'start' });
   } else {
+    send({ type: session.status === 'paused' ? 'resume' : 'start' });
     session.status = 'running';
     session.idle = false;
-    send({ type: 'start' });
   }
   requestRender([]);
 }
@@ -115,7 +119,7 @@ function updateButtons(): void {
 }
 
 startButton.addEventListener('click', toggleTraining);
-resetButton.addEventListener('click', newSession);
+resetButton.addEventListener('click', reset);
 
 document.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -217,7 +221,7 @@ installHooks({
   }),
   start: () => send({ type: 'start' }),
   pause: () => send({ type: 'pause' }),
-  reset: () => newSession(),
+  reset,
   setStage: (picked) => {
     stage = picked;
     picker.set(picked);

@@ -31,10 +31,14 @@ export type TrainerCommand =
       /** Test digits evaluated each time (10,000 = all). */
       testSize: number;
     }
-  /** A fresh model of this stage, not started (also what Reset sends). */
+  /** A fresh model of this stage, not started. */
   | { type: 'stage'; stage: StageNumber }
+  /** A fresh model of the current stage, not started. */
+  | { type: 'reset' }
   | { type: 'start' }
+  /** Stops after the batch in flight, then tests the paused model. */
   | { type: 'pause' }
+  | { type: 'resume' }
   /** The model's ten probabilities for one 28×28 image (784 values in [0, 1]); answered by a `prediction`. */
   | { type: 'predict'; id: number; image: Float32Array }
   /** Simulates a GPU reset to try the fallback; answered by a `reply`. */

@@ -120,7 +120,10 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
       case 'stage':
         stage = command.stage;
         return newSession();
+      case 'reset':
+        return newSession();
       case 'start':
+      case 'resume':
         return session?.start();
       case 'pause':
         return session?.pause();
