@@ -7,6 +7,8 @@ import { mnistFiles } from './vite/mnist-files';
 // mnistFiles serves the MNIST files embedded in @nophd/mnist-data and writes them gzipped into the build.
 export default defineConfig({
   plugins: [nophdWasm(), mnistFiles(embeddedMnistFiles())],
+  // The trainer runs in a module worker (src/training/connect.ts) that lazy-loads the tfjs backends: ES output.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     // tfjs is large by nature; one chunk per backend is what we want, not a warning.

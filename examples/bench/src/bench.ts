@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     const t0 = performance.now();
     try {
       // The full-dataset runs last as long as the machine makes them; only a hung throughput run is cut short.
-      const timeoutSeconds = task.kind === 'throughput' || task.kind === 'peer' ? Math.max(120, estimateSeconds * 4) : 3600;
+      const timeoutSeconds = task.kind === 'throughput' || task.kind === 'peer' || task.kind === 'page' ? Math.max(120, estimateSeconds * 4) : 3600;
       const result =
         task.kind === 'peer' && task.engine === 'pytorch' && pytorch?.installed
           ? await runPytorch(task, pytorch.python, timeoutSeconds)
@@ -105,6 +105,9 @@ function record(results: BenchResults, result: TaskResult): void {
     case 'peak-memory':
       results.peakMemory = result;
       break;
+    case 'page':
+      results.page = result;
+      break;
     case 'peer':
       results.peer!.push(result);
       break;
@@ -134,6 +137,10 @@ function summary(result: TaskResult): string {
       return `training ${formatNumber(result.trainImagesPerSecond)} images/s on ${result.label}`;
     case 'peak-memory':
       return `peak RSS ${formatNumber(result.peakRss / 1e6)} MB, tensors ${result.numTensorsBefore} → ${result.numTensorsAfter}`;
+    case 'page':
+      return result.stages
+        .map((s) => `stage ${s.stage}: ${formatNumber(s.framesPerSecond)} frames/s, longest task ${formatNumber(s.longestTaskMs)} ms, key ${formatNumber(s.keyPressMs)} ms`)
+        .join('; ');
   }
 }
 

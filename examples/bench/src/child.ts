@@ -19,6 +19,8 @@ async function run(task: Task): Promise<TaskResult> {
       return (await import('./measure/kernels.js')).measureKernels(task);
     case 'peer':
       return (await import('./measure/peer-nophd.js')).measurePeerNophd(task);
+    case 'page':
+      return (await import('./measure/page.js')).measurePage(task);
   }
 }
 

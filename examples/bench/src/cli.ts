@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The parts of the benchmark that `--only` can pick. */
-export const SECTIONS = ['data', 'throughput', 'kernels', 'peer', 'accuracy', 'memory'] as const;
+export const SECTIONS = ['data', 'throughput', 'kernels', 'peer', 'accuracy', 'memory', 'browser'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** 'wasm-threads' is wasm with XNNPACK's thread pool on every core (opt-in in Node). */

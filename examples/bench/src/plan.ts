@@ -1,7 +1,7 @@
 import type { BenchBackend, BenchOptions } from './cli.js';
 import { PEER_NETS, PEER_THREADS } from './peer/nets.js';
 import type { PytorchStatus } from './peer/pytorch.js';
-import type { PeakMemoryTask, PeerTask, Task, ThroughputTask, TimeToAccuracyTask } from './tasks.js';
+import type { PageTask, PeakMemoryTask, PeerTask, Task, ThroughputTask, TimeToAccuracyTask } from './tasks.js';
 
 export const BATCH_SIZE = 128;
 /** The stage and backend a learner is pointed to for 99% in Node. */
@@ -10,6 +10,9 @@ export const RECOMMENDED = { stage: 4, backend: 'wasm' as BenchBackend, targetAc
 export const MEMORY_RUN = { stage: 5, backend: 'wasm' as BenchBackend, epochs: 1 };
 export const TRAIN_IMAGES = 55_000;
 export const TEST_IMAGES = 10_000;
+
+/** The stages whose training in the page is measured: the slowest steps, where a page stalls first. */
+export const PAGE_STAGES = [4, 5];
 
 /** Convolutional stages; the cpu backend trains them at a few images per second. */
 const CONV_STAGES = new Set([4, 5]);
@@ -77,6 +80,11 @@ export function planBench(options: BenchOptions, pytorch: PytorchStatus = { inst
       const seconds = (task.epochs * TRAIN_IMAGES) / EXPECTED_TRAIN_RATE[task.backend][task.stage];
       tasks.push({ task, estimateSeconds: CHILD_START_SECONDS + 10 + seconds });
     }
+  }
+  if (wants('browser')) {
+    const task: PageTask = { kind: 'page', stages: PAGE_STAGES, warmupSeconds: 8, measureSeconds: 10 };
+    // The Vite build, then per stage: page load with MNIST, warm-up and the measured window.
+    tasks.push({ task, estimateSeconds: CHILD_START_SECONDS + 60 + task.stages.length * (15 + task.warmupSeconds + task.measureSeconds) });
   }
   return { tasks, skipped, estimateSeconds: tasks.reduce((sum, t) => sum + t.estimateSeconds, 0) };
 }

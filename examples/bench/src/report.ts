@@ -1,6 +1,7 @@
 import { check, formatNumber, formatSeconds, MET, MISSED, table } from './markdown.js';
 import { renderKernels } from './kernels/report.js';
 import { renderPeer } from './peer/report.js';
+import { renderPage } from './page-report.js';
 import type { BenchResults } from './results.js';
 import { TARGETS } from './targets.js';
 import type { ThroughputResult } from './tasks.js';
@@ -16,6 +17,7 @@ export function renderReport(results: BenchResults): string {
     renderPeer(results),
     renderTimeToAccuracy(results),
     renderMemoryAndData(results),
+    renderPage(results),
     renderFailures(results),
   ]
     .filter((part) => part.length > 0)

@@ -1,4 +1,4 @@
-import type { KernelsResult, MnistLoadResult, PeakMemoryResult, PeerResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
+import type { KernelsResult, PageResult, MnistLoadResult, PeakMemoryResult, PeerResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
 
 /** Everything one `pnpm bench` run measured; written to results.json and rendered as the table. */
 export interface BenchResults {
@@ -21,6 +21,8 @@ export interface BenchResults {
   pytorch?: string;
   timeToAccuracy?: TimeToAccuracyResult;
   peakMemory?: PeakMemoryResult;
+  /** The built web page's responsiveness while stages train (absent in older results). */
+  page?: PageResult;
   /** Figures left out on purpose, with the reason to show instead of a number. */
   skipped: { accuracy?: string; memory?: string; peer?: string };
   /** Measurements that failed, by name, with the reason. */

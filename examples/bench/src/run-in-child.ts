@@ -73,5 +73,7 @@ export function describe(task: Task): string {
       return `conv and dense kernels of stages ${task.stages.join(', ')} on wasm, ${task.repeats} calls each`;
     case 'peer':
       return `${task.net} in ${task.engine === 'nophd' ? 'nophd' : 'PyTorch'}, ${task.threads} thread${task.threads === 1 ? '' : 's'}: ${task.timedBatches} training batches of ${task.batchSize}`;
+    case 'page':
+      return `web page in Chromium while stages ${task.stages.join(' and ')} train: ${task.measureSeconds} s each after ${task.warmupSeconds} s`;
   }
 }

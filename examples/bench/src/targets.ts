@@ -14,6 +14,10 @@ export const TARGETS = {
   rawTrainFloat32Bytes: 60_000 * 784 * 4,
   /** Memory may reach this multiple of the raw float32 training images. */
   memoryOverRaw: 2,
+  /** The web page while a stage trains: frames per second, longest main-thread task, key press to frame (ms). */
+  pageFramesPerSecond: 50,
+  pageLongestTaskMs: 50,
+  pageKeyPressMs: 100,
   /** Test accuracy of the time-to-accuracy run. */
   accuracy: 0.99,
 } as const;

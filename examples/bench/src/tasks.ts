@@ -3,7 +3,7 @@ import type { LayerShape } from './kernels/shapes.js';
 import type { PeerNetId } from './peer/nets.js';
 
 /** One measurement, run in a fresh child process so backends, caches and heaps start clean. */
-export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask | KernelsTask;
+export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask | KernelsTask | PageTask;
 
 export interface MnistLoadTask {
   kind: 'mnist-load';
@@ -167,4 +167,38 @@ export interface KernelsResult {
   rows: KernelTimings[];
 }
 
-export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult | KernelsResult;
+export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult | KernelsResult | PageResult;
+
+/** The built web page in Chromium while stages train: how live it stays. */
+export interface PageTask {
+  kind: 'page';
+  stages: number[];
+  /** Training between the first test evaluation and the measured window. */
+  warmupSeconds: number;
+  measureSeconds: number;
+}
+
+export interface PageStageResult {
+  stage: number;
+  framesPerSecond: number;
+  /** Share of the main thread's time spent in tasks over 50 ms (PerformanceObserver 'longtask'). */
+  longTaskShare: number;
+  /** 0 when no task ran over 50 ms (shorter ones are not reported by the browser). */
+  longestTaskMs: number;
+  /** The slowest key press: from the keydown event to the next frame. */
+  keyPressMs: number;
+  keyPresses: number;
+  /** Training images per second over the window, evaluations included. */
+  imagesPerSecond: number;
+  status: string;
+}
+
+export interface PageResult {
+  kind: 'page';
+  backendLabel: string;
+  /** 'worker' or 'page': where the model trained. */
+  trainer: string;
+  warmupSeconds: number;
+  measureSeconds: number;
+  stages: PageStageResult[];
+}

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { run, TFJS, writeAppPackageJson } from './support/consumer-app.js';
@@ -54,7 +54,7 @@ describe('a course app outside the workspace', () => {
     const result = lastJsonLine(run('node', ['use.mjs'], { cwd: app }));
     expect(result.backend).toBe('wasm');
     expect(result.tfBackend).toBe('wasm');
-    expect(result.stages).toBe(5);
+    expect(result.stages).toBe(6); // the codelab's five and the experts' net
     expect(result.firstTrainLabel).toBe(5);
     expect(result.accuracy as number).toBeGreaterThanOrEqual(0);
     expect(result.bands).toHaveLength(8);
@@ -63,17 +63,35 @@ describe('a course app outside the workspace', () => {
     expect(result.svg).toBe(true);
     expect(result.lrAtEpoch2).toBeCloseTo(0.01 * 0.36, 10);
     expect(result.tinyLabels).toEqual([3, 7]);
+    expect(result.confusionSvg).toBe(true);
   });
 
   it('requires every package from CJS and computes with them', () => {
     const result = lastJsonLine(run('node', ['use.cjs'], { cwd: app }));
     expect(result.backend).toBe('wasm');
     expect(result.tfBackend).toBe('wasm');
-    expect(result.stages).toBe(5);
+    expect(result.stages).toBe(6);
     expect(result.firstTestLabel).toBe(7);
     expect(result.predictionShape).toEqual([128, 10]);
     expect(result.bands).toEqual([1, 1.5, 2.5, 3.5, 5.5, 6.5, 7.5, 8]);
     expect(result.lrAtEpoch1).toBeCloseTo(0.006, 10);
+    expect(result.accuracyOf7).toBe(1);
+  });
+
+  it('trains stage 2 with its recipe, stops on an AbortSignal, resumes from the checkpoint and scores it (the training README program)', () => {
+    copyFileSync(join(fixtures, 'train-and-resume.mjs'), join(app, 'train-and-resume.mjs'));
+    rmSync(join(app, 'runs'), { recursive: true, force: true });
+    const output = run('node', ['train-and-resume.mjs'], { cwd: app, env: { ...process.env, CI: '1' } });
+    const result = lastJsonLine(output);
+    expect(result.first).toBe('stopped');
+    expect(result.firstIteration).toBe(31);
+    // 5,000 images in batches of 128: 40 steps an epoch, 2 epochs, the resumed run did the rest.
+    expect(result.iteration).toBe(80);
+    expect(result.accuracy as number).toBeGreaterThan(0.88);
+    const confusion = result.confusion as number[][];
+    expect(confusion).toHaveLength(10);
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(output).toMatch(/accuracy \d+\.\d\d %/);
   });
 
   for (const resolution of ['node16', 'bundler'] as const) {

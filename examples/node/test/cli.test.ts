@@ -42,7 +42,18 @@ describe('train then evaluate (stage 1, 2,000 images)', () => {
     expect(existsSync(join(out, '.lock')), 'the lock is released').toBe(false);
     const svg = await readFile(join(out, 'report.svg'), 'utf8');
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    for (const title of ['Loss', 'Accuracy', 'Weights', 'Biases']) expect(svg).toContain(title);
+    for (const title of ['Loss', 'Accuracy', 'Weights', 'Biases', 'First-layer weights', 'Test confusions']) expect(svg).toContain(title);
+  });
+
+  it('adds the ten weight templates and the test confusion matrix of the finished model to report.json', async () => {
+    const { modelViews, test } = await readJson<RunReport>(join(out, 'report.json'));
+    expect(modelViews!.firstLayer).toMatchObject({ width: 28, height: 28, total: 10 });
+    expect(modelViews!.firstLayer.pictures).toHaveLength(10);
+    expect(modelViews!.firstLayer.pictures.every((p) => p.length === 784)).toBe(true);
+    const counts = modelViews!.confusion.flat();
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+    const right = modelViews!.confusion.reduce((sum, row, digit) => sum + row[digit], 0);
+    expect(right / 10_000).toBeCloseTo(test!.accuracy, 3);
   });
 
   it('reports a test accuracy far above chance, per-epoch validation and flat tensor counts', async () => {
@@ -186,7 +197,7 @@ describe('clear errors', () => {
   it('bad flags exit 2 naming the flag, value and choices', async () => {
     const result = await runCli('train', ['--stage', '7']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('UsageError: --stage "7" is not valid: choose one of 1, 2, 3, 4, 5.');
+    expect(result.stderr).toContain('UsageError: --stage "7" is not valid: choose one of 1, 2, 3, 4, 5, 6, experts.');
     const unknown = await runCli('train', ['--epoch', '3']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--epoch'");

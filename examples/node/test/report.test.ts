@@ -57,6 +57,22 @@ describe('renderReportSvg', () => {
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 
+  it('adds the first-layer pictures and the confusion matrix below the charts once the model is measured', () => {
+    const confusion = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_, c) => (r === c ? 90 : r === 4 && c === 9 ? 10 : 0)));
+    const pictures = Array.from({ length: 10 }, (_, d) => Array.from({ length: 784 }, (_, p) => (p % 28 === d ? 0.5 : -0.1)));
+    const svg = renderReportSvg({
+      ...report(),
+      modelViews: { firstLayer: { width: 28, height: 28, scale: 0.5, total: 10, pictures }, confusion, testSize: 1000, epochsCompleted: 1 },
+    });
+    const height = Number(/^<svg [^>]*height="(\d+)"/.exec(svg)![1]);
+    expect(height).toBeGreaterThan(696);
+    expect(svg.match(/<svg x="\d+" y="\d+" /g)).toHaveLength(6);
+    expect(svg).toContain('First-layer weights');
+    expect(svg).toContain('Test confusions (1,000 images)');
+    expect(svg).toContain('>90.0%<'); // digit 4: 90 of 100 right
+    expect(svg).toContain('fill="rgb(255,0,0)"'); // a full-strength positive weight
+  });
+
   it('draws a report with no history yet (interrupted before the first batch)', () => {
     const empty = { ...report(), history: { train: [], validation: [], learningRate: [] }, bands: { weights: [], biases: [] } };
     expect(() => renderReportSvg(empty)).not.toThrow();

@@ -1,7 +1,7 @@
 import type { BackendSelection } from '@nophd/backend';
 import type { StageNumber } from '@nophd/models';
 import type { PanelId } from './layout/panels';
-import type { MetricPoint, SessionStatus } from './training/session';
+import type { MetricPoint, SessionStatus } from './training/protocol';
 
 /** A switch away from a backend that stopped working (a lost WebGL context). */
 export interface FallbackEvent {
@@ -18,8 +18,10 @@ export interface PageState {
   status: SessionStatus | null;
   /** No batch in flight (paused and parked, finished, or not started). */
   idle: boolean;
+  /** Where the model trains: in a Web Worker, or on the page's own thread where no worker could be had. */
+  trainer: 'worker' | 'page' | null;
   backend: BackendSelection | null;
-  /** tf.getBackend(): the backend tfjs really runs on. */
+  /** tf.getBackend() in the trainer: the backend tfjs really runs on. */
   tfBackend: string | undefined;
   fallbacks: FallbackEvent[];
   crossOriginIsolated: boolean;
@@ -36,6 +38,8 @@ export interface PageState {
   /** tf.memory().numTensors after the first and after the latest batch: equal when nothing leaks. */
   tensorsAfterFirstBatch: number | null;
   tensorsAfterLastBatch: number | null;
+  /** Batches done (the one in flight included) when the latest pause reached the trainer. */
+  pauseArrivedAt: number | null;
   visiblePanels: PanelId[];
 }
 
@@ -48,7 +52,9 @@ export interface PageHooks {
   setStage(stage: StageNumber): void;
   showPanels(panels: PanelId[]): void;
   /** Simulates a GPU reset (WEBGL_lose_context) to try the fallback; false when WebGL is not in use. */
-  loseWebGLContext(): boolean;
+  loseWebGLContext(): Promise<boolean>;
+  /** The model's ten probabilities for a 28×28 image (784 values in [0, 1]); null before a model exists. */
+  predict(image: Float32Array): Promise<Float32Array | null>;
 }
 
 declare global {

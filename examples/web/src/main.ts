@@ -1,13 +1,16 @@
 import './style.css';
-import * as tf from '@tensorflow/tfjs-core';
-import { backendFromUrl, onBackendFallback, selectBackend, type BackendSelection } from '@nophd/backend';
-import { loadMnist, type MnistData } from '@nophd/mnist-data';
+import type { BackendSelection } from '@nophd/backend';
 import { STAGES, type StageNumber } from '@nophd/models';
 import { keyAction, showPanels, visiblePanels, type PanelId } from './layout/panels';
 import { drawPanels } from './render/panels';
-import { TrainingSession } from './training/session';
+import { connectTrainer, type TrainerLink } from './training/connect';
+import { PageSession } from './training/page-session';
+import type { TrainerCommand, TrainerEvent } from './training/protocol';
 import { installHooks, type FallbackEvent } from './hooks';
 import { createStagePicker } from './ui/stage-picker';
+import { pagePort } from './training/page-port';
+import type { ModelPort } from './views/model-port';
+import { createModelViews } from './views/model-views';
 import { showBackend, showDownload, showNotice, showStatus } from './ui/status';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -20,56 +23,107 @@ const initialStage = parseStage(params.get('stage'));
 /** `?testSize=1000` evaluates fewer test digits, for slow machines (the codelab uses all 10,000). */
 const testSize = Math.max(100, Math.min(10_000, Number(params.get('testSize')) || 10_000));
 
-let data: MnistData | null = null;
+// The page draws and handles input; the model trains in a Web Worker (training/trainer.worker.ts).
+let link: TrainerLink | null = null;
+let testSet: { images: Float32Array; labels: Uint8Array } | null = null;
 let backend: BackendSelection | null = null;
-let session: TrainingSession | null = null;
+let tfBackend: string | undefined;
+let session: PageSession | null = null;
 let stage: StageNumber = initialStage;
 let phase: 'loading' | 'ready' | 'error' = 'loading';
 let lastError: string | null = null;
 let mnistBytes = 0;
 const fallbacks: FallbackEvent[] = [];
+const replies = new Map<number, (event: TrainerEvent) => void>();
+let requests = 0;
+
+function send(command: TrainerCommand, transfer?: Transferable[]): void {
+  link?.send(command, transfer);
+}
+
+/** Sends a command that the trainer answers (a prediction, a reply), and resolves with the answer. */
+function ask<T extends TrainerEvent>(command: (id: number) => TrainerCommand, transfer?: Transferable[]): Promise<T> {
+  const id = ++requests;
+  return new Promise((resolve) => {
+    replies.set(id, resolve as (event: TrainerEvent) => void);
+    send(command(id), transfer);
+  });
+}
 
 const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, (picked) => {
   stage = picked;
   newSession();
 });
 picker.setEnabled(false);
+// The model views (weights, confusion, summary, draw a digit) below the panels; stage 1 can train on fewer images.
+const views = createModelViews($('views'), $('training-images'), () => newSession());
+views.setStage(stage);
+let port: ModelPort | null = null;
 
-// Panels redraw at most once per frame, and only those shown.
+// Panels redraw at most once per frame, only those shown and only those whose data changed.
+const ALL_PANELS: readonly PanelId[] = [1, 2, 3, 4, 5, 6];
+const stale = new Set<PanelId>();
 let renderQueued = false;
-function requestRender(): void {
+function requestRender(panels: readonly PanelId[] = ALL_PANELS): void {
+  for (const panel of panels) stale.add(panel);
   if (renderQueued) return;
   renderQueued = true;
   requestAnimationFrame(() => {
     renderQueued = false;
-    drawPanels(grid, visiblePanels(grid), session);
+    const visible = visiblePanels(grid);
+    drawPanels(grid, visible.filter((panel) => stale.has(panel)), session);
+    for (const panel of visible) stale.delete(panel);
     showStatus(session, testSize);
     updateButtons();
+    views.render({ stage, batches: session?.batches ?? 0, port, test: session?.testDigits ?? null });
   });
 }
-new ResizeObserver(requestRender).observe(grid);
+new ResizeObserver(() => requestRender()).observe(grid);
 
-function newSession(): void {
-  session?.dispose();
+/** The panels an event changes: the status alone redraws none, only the status bar. */
+const PANELS_OF: Partial<Record<TrainerEvent['type'], readonly PanelId[]>> = {
+  status: [],
+  metrics: [1, 2, 4, 5],
+  digits: [3],
+  test: [1, 2, 6],
+  download: [],
+  backend: [],
+};
+
+/** A fresh model of the current stage; the page shows empty panels until the trainer announces it. */
+function newSession(command: TrainerCommand = { type: 'stage', stage, trainImages: trainImages() }): void {
+  if (phase !== 'ready') return;
   session = null;
-  if (!data) return;
-  session = new TrainingSession({
-    stage,
-    data,
-    testSize,
-    onChange: requestRender,
-    onError: (error) => fail('Training stopped', error),
-  });
+  port = null;
+  views.setStage(stage);
+  send(command);
   requestRender();
+}
+
+function reset(): void {
+  newSession({ type: 'reset', trainImages: trainImages() });
+}
+
+/** Stage 1's "training images" control (the generalisation lesson); the other stages train on all of them. */
+function trainImages(): number | undefined {
+  return stage === 1 ? views.trainingImages() : undefined;
 }
 
 function toggleTraining(): void {
   if (!session) return;
-  if (session.status === 'running') session.pause();
-  else if (session.status === 'done') {
+  // The button and the status bar change at once; the trainer confirms with its next status.
+  if (session.status === 'running') {
+    session.status = 'paused';
+    send({ type: 'pause' });
+  } else if (session.status === 'done') {
     newSession();
-    session?.start();
-  } else session.start();
+    send({ type: 'start' });
+  } else {
+    send({ type: session.status === 'paused' ? 'resume' : 'start' });
+    session.status = 'running';
+    session.idle = false;
+  }
+  requestRender([]);
 }
 
 function updateButtons(): void {
@@ -80,7 +134,7 @@ function updateButtons(): void {
 }
 
 startButton.addEventListener('click', toggleTraining);
-resetButton.addEventListener('click', newSession);
+resetButton.addEventListener('click', reset);
 
 document.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -97,51 +151,64 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-/** The canvas tfjs's WebGL backend draws on, when WebGL is the backend in use. */
-function webglCanvas(): HTMLCanvasElement | OffscreenCanvas | undefined {
-  if (tf.getBackend() !== 'webgl') return undefined;
-  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas;
-}
-
-// Between the context loss and the fallback backend being ready, batches in flight fail: that is expected.
-let webglLost = false;
-let resumeAfterFallback = false;
-function watchWebGL(): void {
-  webglCanvas()?.addEventListener('webglcontextlost', () => {
-    webglLost = true;
-    // The model's tensors are gone with the context: stop at once, and touch no tensor until the fallback is ready.
-    resumeAfterFallback = session?.status === 'running';
-    session?.dispose();
-    session = null;
-    showNotice('The WebGL context was lost. Switching to another backend…', 'warning');
-  });
-}
-
-function fail(what: string, error: unknown): void {
-  if (webglLost) return; // the fallback listener restarts training
-  lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+function fail(what: string, message: string): void {
+  lastError = `${what}: ${message}`;
   console.error(lastError);
   showNotice(lastError, 'error');
   requestRender();
 }
 
-// A lost WebGL context moves training to the next backend; the model lived in WebGL memory, so start afresh.
-onBackendFallback((from, to, why) => {
-  const wasRunning = resumeAfterFallback || session?.status === 'running';
-  resumeAfterFallback = false;
-  fallbacks.push({ from, to: to.name, why });
-  backend = to;
-  webglLost = false;
-  showBackend(to);
-  const lost = from === 'webgl' ? 'WebGL' : from;
-  showNotice(
-    `${lost} stopped working: ${why.split(';')[0]}. Training moved to ${to.label}; ` +
-      `stage ${stage} restarted from scratch, because its model lived in ${lost} memory.`,
-    'warning',
-  );
-  newSession();
-  if (wasRunning) session?.start();
-});
+/** The trainer's events: each updates what the page knows, and the panels redraw on the next frame. */
+function onEvent(event: TrainerEvent): void {
+  switch (event.type) {
+    case 'backend':
+      backend = event.selection;
+      tfBackend = event.tfBackend;
+      showBackend(event.selection);
+      break;
+    case 'fallback':
+      fallbacks.push({ from: event.from, to: event.to.name, why: event.why });
+      backend = event.to;
+      tfBackend = event.tfBackend;
+      showBackend(event.to);
+      break;
+    case 'download':
+      if (event.done) showDownload(null, '');
+      else {
+        mnistBytes = event.files.reduce((sum, file) => sum + file.loaded, 0);
+        showDownload(event.files, event.latest);
+      }
+      break;
+    case 'data':
+      mnistBytes = event.mnistBytes;
+      testSet = { images: event.testImages, labels: event.testLabels };
+      phase = 'ready';
+      picker.setEnabled(true);
+      newSession();
+      if (params.has('autostart')) send({ type: 'start' });
+      break;
+    case 'session':
+      session = new PageSession(event, () => testSet);
+      port = pagePort(session, ask);
+      break;
+    case 'prediction':
+    case 'first-layer':
+    case 'reply':
+      replies.get(event.id)?.(event);
+      replies.delete(event.id);
+      return;
+    case 'notice':
+      showNotice(event.message, event.kind);
+      break;
+    case 'error':
+      if (event.what === 'Could not start') phase = 'error';
+      fail(event.what, event.message);
+      break;
+    default:
+      session?.apply(event);
+  }
+  requestRender(PANELS_OF[event.type]);
+}
 
 installHooks({
   state: () => ({
@@ -150,8 +217,9 @@ installHooks({
     stage,
     status: session?.status ?? null,
     idle: session?.idle ?? true,
+    trainer: link?.where ?? null,
     backend,
-    tfBackend: tf.getBackend(),
+    tfBackend,
     fallbacks: [...fallbacks],
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     mnistBytes,
@@ -162,14 +230,15 @@ installHooks({
     train: session?.train.at(-1) ?? null,
     test: session?.test.at(-1) ?? null,
     testPoints: session?.test.length ?? 0,
-    numTensors: tensorCount(),
+    numTensors: session?.numTensors ?? -1,
     tensorsAfterFirstBatch: session?.tensorsAfterFirstBatch ?? null,
     tensorsAfterLastBatch: session?.tensorsAfterLastBatch ?? null,
+    pauseArrivedAt: session?.pauseArrivedAt ?? null,
     visiblePanels: visiblePanels(grid),
   }),
-  start: () => session?.start(),
-  pause: () => session?.pause(),
-  reset: () => newSession(),
+  start: () => send({ type: 'start' }),
+  pause: () => send({ type: 'pause' }),
+  reset,
   setStage: (picked) => {
     stage = picked;
     picker.set(picked);
@@ -179,66 +248,35 @@ installHooks({
     showPanels(grid, panels);
     requestRender();
   },
-  loseWebGLContext: () => {
-    const canvas = webglCanvas();
-    const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
-    const extension = gl?.getExtension('WEBGL_lose_context');
-    extension?.loseContext();
-    return Boolean(extension);
-  },
+  loseWebGLContext: async () => (await ask<Extract<TrainerEvent, { type: 'reply' }>>((id) => ({ type: 'lose-webgl', id }))).ok,
+  predict: async (image: Float32Array) =>
+    (await ask<Extract<TrainerEvent, { type: 'prediction' }>>((id) => ({ type: 'predict', id, image }))).probabilities,
 });
 
 async function boot(): Promise<void> {
   showPanels(grid, [1, 2, 3, 4, 5, 6]);
   requestRender();
-  const backendReady = selectBackend({ backend: backendFromUrl(location.search) }).then((selection) => {
-    backend = selection;
-    showBackend(selection);
-    watchWebGL();
+  link = await connectTrainer(onEvent, { worker: params.get('worker') !== '0' });
+  if (link.where === 'page') {
+    showNotice(`Training runs on the page's own thread, because ${link.why}: the page may respond slowly while it trains.`, 'warning');
+  }
+  send({
+    type: 'init',
+    search: location.search,
+    // Absolute URLs: the worker's own location is its script's, not the page's. The nophdWasm() Vite plugin
+    // serves tfjs-backend-wasm's files in nophd-wasm/, and vite/mnist-files.ts the gzipped MNIST files in mnist/.
+    wasmPaths: new URL(`${import.meta.env.BASE_URL}nophd-wasm/`, location.href).href,
+    mnistUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
+    testSize,
   });
-  const downloads = new Map<string, { loaded: number; total: number | undefined }>();
-  const dataReady = loadMnist({
-    // The Vite plugin in vite/mnist-files.ts serves the gzipped IDX files here (about 11 MB).
-    baseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
-    gzip: true,
-    verify: window.isSecureContext, // crypto.subtle, which checks the SHA-256, exists only there
-    cache: true,
-    onProgress: (progress) => {
-      downloads.set(progress.file, progress);
-      mnistBytes = [...downloads.values()].reduce((sum, file) => sum + file.loaded, 0);
-      showDownload([...downloads.values()], progress.file);
-    },
-  }).then((loaded) => {
-    data = loaded;
-    showDownload(null, '');
-  });
-  await Promise.all([backendReady, dataReady]);
-  phase = 'ready';
-  picker.setEnabled(true);
-  newSession();
-  if (params.has('autostart')) session?.start();
 }
 
 boot().catch((error) => {
   phase = 'error';
-  fail('Could not start', error);
+  fail('Could not start', error instanceof Error ? error.message : String(error));
 });
-
-/**
- * tf.memory().numTensors, or -1 while no backend is settled: asking tfjs then would make it start every
- * registered backend itself (wasm without its .wasm location), or throw while one is starting.
- */
-function tensorCount(): number {
-  if (!backend || webglLost) return -1;
-  try {
-    return tf.memory().numTensors;
-  } catch {
-    return -1;
-  }
-}
 
 function parseStage(value: string | null): StageNumber {
   const n = Number(value);
   return (Number.isInteger(n) && n >= 1 && n <= STAGES.length ? n : 1) as StageNumber;
 }
-

@@ -117,6 +117,68 @@ describe('the web page, built by vite and served statically', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('trains in a Web Worker: shortcuts switch panels while it trains, and Pause stops within one batch', async () => {
+    const b = await open('?stage=4&testSize=1000');
+    const ready = await pageState(b.page);
+    expect(ready.trainer, 'the model trains in a Web Worker').toBe('worker');
+    expect(ready.tfBackend).toBe('wasm');
+    expect(await b.page.isHidden('#notice'), 'no "runs on the page" notice').toBe(true);
+    await b.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await b.page.keyboard.press('Space');
+    // The button says Pause in the same frame as the key press, before the worker has answered.
+    await b.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await b.page.textContent('#start')).toBe('Pause');
+    await waitForState(b.page, 's.status === "running" && s.batches >= 3');
+    for (const [key, panels] of [['1', [1]], ['9', [3, 6]], ['8', [4, 5]], ['0', [1, 2, 3, 4, 5, 6]]] as const) {
+      await b.page.keyboard.press(key);
+      await b.page.evaluate(() => new Promise(requestAnimationFrame));
+      const state = await pageState(b.page);
+      expect(state.visiblePanels, `key ${key} while training`).toEqual(panels);
+      expect(state.status, `still training after key ${key}`).toBe('running');
+    }
+    await b.page.keyboard.press('Space');
+    await b.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await b.page.textContent('#start')).toBe('Resume');
+    const paused = await waitForState(b.page, 's.status === "paused" && s.idle');
+    expect(paused.pauseArrivedAt, 'the worker saw the pause').not.toBeNull();
+    expect(paused.batches - paused.pauseArrivedAt!, 'batches trained after the pause arrived').toBe(0);
+    await b.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    expect((await pageState(b.page)).batches, 'no batch while paused').toBe(paused.batches);
+    expect(paused.test?.iteration, 'the test panel matches the paused model').toBe(paused.batches);
+    // A drawn digit (here a test image) gets ten probabilities from the model in the worker.
+    const probabilities = await b.page.evaluate(() => window.__nophd!.predict(new Float32Array(784).fill(0.5)));
+    expect(probabilities).toHaveLength(10);
+    expect(probabilities!.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 4);
+    await screenshot(b.page, 'stage4-worker-paused');
+    expect(b.problems).toEqual([]);
+  });
+
+  it('trains on the page itself where no worker is to be had, and says so', async () => {
+    const b = await open('?worker=0&testSize=1000');
+    const ready = await pageState(b.page);
+    expect(ready.trainer).toBe('page');
+    expect(await b.page.textContent('#notice')).toMatch(/page's own thread/);
+    const state = await trainBatches(b.page, 40);
+    expect(state.test!.accuracy).toBeGreaterThan(0.5);
+    expect(state.tensorsAfterLastBatch).toBe(state.tensorsAfterFirstBatch);
+    await expectAllPanelsDrawn(b);
+    expect(b.problems).toEqual([]);
+  });
+
+  it("labels stage 5's test accuracy while batch norm's statistics warm up", async () => {
+    const b = await open('?stage=5&testSize=1000');
+    const first = await trainBatches(b.page, 1);
+    expect(first.test?.iteration).toBeLessThan(29);
+    await b.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await b.page.isVisible('#test-warming')).toBe(true);
+    const warm = await trainBatches(b.page, 60);
+    expect(warm.test!.iteration).toBeGreaterThanOrEqual(60);
+    await b.page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(await b.page.isHidden('#test-warming')).toBe(true);
+    expect(warm.test!.accuracy, 'stage 5 test accuracy after 60 batches with momentum 0.9').toBeGreaterThan(0.85);
+    expect(b.problems).toEqual([]);
+  });
+
   it('uses software WebGL when forced with ?backend=webgl', async () => {
     const b = await open('?backend=webgl&testSize=1000');
     const ready = await pageState(b.page);

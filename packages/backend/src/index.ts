@@ -2,7 +2,7 @@ export { selectBackend } from './select/select-backend.js';
 export { onBackendFallback, type BackendFallbackListener } from './select/fallback.js';
 export { backendFromUrl } from './select/url.js';
 export { BACKEND_NAMES, UnknownBackendError, type ActiveBackendName, type BackendName } from './select/names.js';
-export { BackendUnavailableError } from './select/errors.js';
+export { BackendOptionError, BackendUnavailableError } from './select/errors.js';
 export {
   detectCapabilities,
   softwareRendererName,

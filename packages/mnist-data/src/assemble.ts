@@ -1,6 +1,6 @@
 import { MnistFormatError, MnistOptionError } from './errors.js';
 import {
-  MNIST_CLASSES, MNIST_COLS, MNIST_FILE_NAMES, MNIST_PIXELS, MNIST_ROWS, type MnistFileBytes,
+  MNIST_CLASSES, MNIST_COLS, MNIST_FILE_NAMES, MNIST_PIXELS, MNIST_ROWS, type MnistFileBytes, type MnistFileKey,
 } from './files.js';
 import { parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
 import { createRandom, permutation } from './random.js';
@@ -37,15 +37,19 @@ export interface MnistData {
 
 /**
  * Parses and checks all four files, then builds the splits. Everything is validated before any float is
- * written, so a bad file never yields a partial dataset.
+ * written, so a bad file never yields a partial dataset. `where` names each file in errors (its path or URL,
+ * so the message says which copy to replace).
  */
-export function assembleMnist(files: MnistFileBytes, options: MnistSubsetOptions, source: string, verified: boolean): MnistData {
-  const trainImages = parseIdxImages(files.trainImages, MNIST_FILE_NAMES.trainImages);
-  const trainLabels = parseIdxLabels(files.trainLabels, MNIST_FILE_NAMES.trainLabels);
-  const testImages = parseIdxImages(files.testImages, MNIST_FILE_NAMES.testImages);
-  const testLabels = parseIdxLabels(files.testLabels, MNIST_FILE_NAMES.testLabels);
-  checkPair(trainImages, trainLabels, MNIST_FILE_NAMES.trainImages, MNIST_FILE_NAMES.trainLabels);
-  checkPair(testImages, testLabels, MNIST_FILE_NAMES.testImages, MNIST_FILE_NAMES.testLabels);
+export function assembleMnist(
+  files: MnistFileBytes, options: MnistSubsetOptions, source: string, verified: boolean,
+  where: Readonly<Record<MnistFileKey, string>> = MNIST_FILE_NAMES,
+): MnistData {
+  const trainImages = parseIdxImages(files.trainImages, where.trainImages);
+  const trainLabels = parseIdxLabels(files.trainLabels, where.trainLabels);
+  const testImages = parseIdxImages(files.testImages, where.testImages);
+  const testLabels = parseIdxLabels(files.testLabels, where.testLabels);
+  checkPair(trainImages, trainLabels, where.trainImages, where.trainLabels);
+  checkPair(testImages, testLabels, where.testImages, where.testLabels);
 
   const validationSize = sizeOption('validationSize', options.validationSize, Math.min(5000, trainImages.count), trainImages.count,
     `the training file holds ${trainImages.count} images`);

@@ -4,6 +4,7 @@
  */
 import type { MnistData } from './assemble.js';
 import { MnistOptionError } from './errors.js';
+import { checkLoadOptions } from './check-options.js';
 import { loadMnistFromUrl } from './fetch-loader.js';
 import type { LoadMnistOptions } from './options.js';
 import type { MnistFilePaths } from './shared.js';
@@ -19,6 +20,7 @@ export * from './shared.js';
  * console.log(data.train.size, data.validation.size, data.test.size); // 55000 5000 10000
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
+  checkLoadOptions(options);
   if (options.dir !== undefined) {
     throw new MnistOptionError('dir', 'reading a directory works in Node only',
       "In the browser, serve the files and pass { baseUrl: '/mnist/' }.");

@@ -44,7 +44,7 @@ export async function loadMnistFromUrl(options: LoadMnistOptions): Promise<Mnist
     }));
     const verify = options.verify ?? false;
     if (verify) await verifyDigests(files, base);
-    const data = assembleMnist(files, options, base, verify);
+    const data = assembleMnist(files, options, base, verify, forEachFile((k) => fetched[MNIST_FILE_KEYS.indexOf(k)].url));
     if (cache) await storeInCache(cache, fetched.filter((f) => !f.fromCache));
     return data;
   } catch (error) {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import { assembleMnist, type MnistData } from './assemble.js';
 import { MnistDataMissingError, MnistFormatError, MnistIntegrityError, MnistOptionError } from './errors.js';
+import { checkLoadOptions } from './check-options.js';
 import { loadMnistFromUrl } from './fetch-loader.js';
 import { MNIST_FILE_KEYS, MNIST_FILE_NAMES, MNIST_SHA256, forEachFile, isGzip, type MnistFileBytes, type MnistFileKey } from './files.js';
 import type { LoadMnistOptions } from './options.js';
@@ -60,6 +61,7 @@ export function embeddedMnistFiles(): MnistFilePaths {
  * console.log(test.labels[0], train.classCounts());     // 7 [5444, 6179, …]
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
+  checkLoadOptions(options);
   if (options.dir !== undefined && options.baseUrl !== undefined) {
     throw new MnistOptionError('dir / baseUrl', 'both given', 'Pass one source: { dir } for a folder, { baseUrl } for HTTP, neither for the embedded copy.');
   }
@@ -78,7 +80,7 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
   if (verify) {
     for (const key of MNIST_FILE_KEYS) checkDigest(key, files[key], paths[key], embedded);
   }
-  return assembleMnist(files, options, source, verify);
+  return assembleMnist(files, options, source, verify, paths);
 }
 
 async function findFilesIn(dir: string): Promise<MnistFilePaths> {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { checkSeed } from './check-options.js';
 import { MnistOptionError } from './errors.js';
 import { MNIST_CLASSES, MNIST_COLS, MNIST_PIXELS, MNIST_ROWS } from './files.js';
 import { choose, createRandom, permutation, type Random } from './random.js';
@@ -178,6 +179,7 @@ class Split implements MnistSplit {
       throw new MnistOptionError('n', `must be an integer from 0 to ${this.size} (this split's size), got ${String(n)}`,
         'Ask for fewer examples.');
     }
+    checkSeed('seed', seed, 'or leave it out for a random sample');
     const indices = choose(n, this.size, createRandom(seed, ':sample'));
     const images = new Float32Array(n * MNIST_PIXELS);
     const labels = new Uint8Array(n);
@@ -252,6 +254,10 @@ function batchPlan(options: MnistBatchOptions, size: number): BatchPlan {
   }
   if (size === 0) {
     throw new MnistOptionError('split', 'has no examples to batch', 'Load more data (check trainSize / validationSize / testSize).');
+  }
+  checkSeed('seed', options.seed, 'or leave it out for a random order');
+  if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') {
+    throw new MnistOptionError('shuffle', `must be true or false, got ${String(options.shuffle)}`, 'Pass { shuffle: false } to keep file order.');
   }
   const { epoch, skipBatches = 0 } = options;
   if (epoch !== undefined && (!Number.isInteger(epoch) || epoch < 0)) {

@@ -150,7 +150,7 @@ describe('directories of IDX files', () => {
       ['truncated', () => ({ testImages: smallMnist().testImages.subarray(0, 16 + 49 * 784 + 100) }),
         /t10k-images-idx3-ubyte: expected 39216 bytes .* found 38532 bytes — the file is truncated/],
       ['count mismatch', () => ({ trainLabels: smallMnist(99).trainLabels }),
-        /train-images-idx3-ubyte \+ train-labels-idx1-ubyte: expected as many labels as images, found 100 images and 99 labels/],
+        /train-images-idx3-ubyte \+ \S*\/train-labels-idx1-ubyte: expected as many labels as images, found 100 images and 99 labels/],
       ['wrong dims', () => ({ testImages: idxImages(50, 28, 27) }),
         /t10k-images-idx3-ubyte: expected 28×28 images, found 28×27 images/],
       ['label > 9', () => {
@@ -165,6 +165,8 @@ describe('directories of IDX files', () => {
         const error = await loadMnist({ dir }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(MnistFormatError);
         expect((error as Error).message).toMatch(message);
+        // The message names the copy to replace: the file's full path, not only its MNIST name.
+        expect((error as MnistFormatError).fileName.startsWith(dir)).toBe(true);
       });
     }
 

@@ -3,8 +3,8 @@
  *
  * @example
  * ```ts
- * try { createStageModel(6 as never); } catch (e) {
- *   if (e instanceof UnknownStageError) console.log(e.validStages); // [1, 2, 3, 4, 5]
+ * try { createStageModel(7 as never); } catch (e) {
+ *   if (e instanceof UnknownStageError) console.log(e.validStages); // [1, 2, 3, 4, 5, 6]
  * }
  * ```
  */
@@ -17,8 +17,9 @@ export class UnknownStageError extends Error {
 
   constructor(stage: unknown, validStages: readonly number[]) {
     super(
-      `Unknown stage ${formatValue(stage)}: the codelab has stages ${validStages.join(', ')}. ` +
-        `Pass one of those numbers (or the same number as a string, e.g. '3').`,
+      `Unknown stage ${formatValue(stage)}: the stages are ${validStages.join(', ')} ` +
+        `(1–5 the codelab's, 6 the "Deep MNIST for Experts" network). ` +
+        `Pass one of those numbers (or the same number as a string, e.g. '3', or 'experts' for 6).`,
     );
     this.stage = stage;
     this.validStages = validStages;

@@ -1,4 +1,4 @@
-export { STAGES, createStageModel, parseStage, stageInfo, type StageOptions } from './stages.js';
+export { STAGES, CODELAB_STAGES, createStageModel, parseStage, stageInfo, type StageOptions } from './stages.js';
 export type { StageInfo, StageModel, StageNumber } from './stage-model.js';
 export { createSoftmaxModel, SOFTMAX_STAGE, type SoftmaxModelOptions } from './stages/softmax.js';
 export {
@@ -16,6 +16,8 @@ export {
   BATCH_NORM_STAGE,
   type ConvolutionalModelOptions,
 } from './stages/convolutional.js';
+export { createExpertsModel, EXPERTS_STAGE, type ExpertsModelOptions } from './stages/experts.js';
+export { CODELAB_SOURCE } from './stage-model.js';
 export { learningRateAt, createOptimizer, withLearningRate, disposeModel, type Recipe, type LearningRateScheduleSpec } from './recipe.js';
 export { HIDDEN_ACTIVATIONS, type HiddenActivation, type CommonModelOptions } from './options.js';
 export {
@@ -25,3 +27,4 @@ export {
 } from './layers/optional-scale-batch-normalization.js';
 export { registerModelLayers, loadStageModel, CUSTOM_LAYERS } from './io.js';
 export { UnknownStageError, InvalidModelOptionError } from './errors.js';
+export { summarizeModel, type LayerSummary } from './summary.js';

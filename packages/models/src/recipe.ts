@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidModelOptionError } from './errors.js';
+import { decayRateOption, learningRateOption } from './options.js';
 
 /**
  * A learning-rate schedule described as plain data, so that the Node scripts, the web page and a saved
@@ -41,7 +43,7 @@ export interface Recipe {
  */
 export function learningRateAt(recipe: Pick<Recipe, 'schedule'>, epoch: number): number {
   if (!Number.isInteger(epoch) || epoch < 0) {
-    throw new RangeError(`learningRateAt: epoch must be an integer ≥ 0, got ${epoch}. Epochs count from 0.`);
+    throw new InvalidModelOptionError('epoch', epoch, 'an integer ≥ 0 (learningRateAt counts epochs from 0)');
   }
   const { schedule } = recipe;
   switch (schedule.kind) {
@@ -75,6 +77,15 @@ export function createOptimizer(recipe: Pick<Recipe, 'optimizer' | 'learningRate
  * ```
  */
 export function withLearningRate(recipe: Recipe, learningRate: number, decayRate?: number): Recipe {
+  // The same bounds as the stage factories: a rate of 10 or more diverges on MNIST within a few batches.
+  if (learningRate === undefined) throw new InvalidModelOptionError('learningRate', learningRate, 'a number in (0, 10)');
+  learningRateOption(learningRate, recipe.learningRate);
+  if (decayRate !== undefined) {
+    if (recipe.schedule.kind !== 'exponential') {
+      throw new InvalidModelOptionError('decayRate', decayRate, "nothing: this recipe's learning rate is constant, so it has no decay rate");
+    }
+    decayRateOption(decayRate, recipe.schedule.rate);
+  }
   const schedule: LearningRateScheduleSpec =
     recipe.schedule.kind === 'exponential'
       ? { kind: 'exponential', initial: learningRate, rate: decayRate ?? recipe.schedule.rate }

@@ -1,8 +1,12 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { decayRateOption, learningRateOption } from './options.js';
 import { createOptimizer, withLearningRate, type Recipe } from './recipe.js';
 
-/** The codelab's stage numbers. */
-export type StageNumber = 1 | 2 | 3 | 4 | 5;
+/** The codelab's stages 1–5, and 6: the "Deep MNIST for Experts" network listed beside them. */
+export type StageNumber = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** Where stages 1–5 come from. */
+export const CODELAB_SOURCE = 'Codelab "TensorFlow, Keras and deep learning, without a PhD"';
 
 /** What a stage is, for menus, reports and the web page. */
 export interface StageInfo {
@@ -11,6 +15,8 @@ export interface StageInfo {
   readonly title: string;
   /** The layer list in one line, codelab style. */
   readonly description: string;
+  /** The tutorial the network and its target come from. */
+  readonly source: string;
   /** Test accuracy the codelab reaches with this stage (same as `recipe.expectedAccuracy`). */
   readonly targetAccuracy: number;
   /** The default training recipe. */
@@ -38,3 +44,11 @@ export function compileForRecipe(model: tfl.LayersModel, recipe: Recipe): void {
 
 /** Applies the `learningRate` and `decayRate` options to a default recipe (see {@link withLearningRate}). */
 export const adjustRecipe = withLearningRate;
+
+/** A stage's default recipe with the (checked) `learningRate` and `decayRate` options applied. */
+export function recipeWithOptions(info: StageInfo, options?: { learningRate?: number; decayRate?: number }): Recipe {
+  const { recipe } = info;
+  const learningRate = learningRateOption(options?.learningRate, recipe.learningRate);
+  if (recipe.schedule.kind !== 'exponential') return adjustRecipe(recipe, learningRate);
+  return adjustRecipe(recipe, learningRate, decayRateOption(options?.decayRate, recipe.schedule.rate));
+}

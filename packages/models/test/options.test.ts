@@ -9,6 +9,8 @@ import {
   createDenseModel,
   createSoftmaxModel,
   createStageModel,
+  stageInfo,
+  withLearningRate,
 } from '../src/index.js';
 import { useCpuBackend } from './helpers/backend.js';
 
@@ -99,5 +101,18 @@ describe('valid options change the model as asked', () => {
     };
     expect(weights(7)).toEqual(weights(7));
     expect(weights(7)[0]).not.toEqual(weights(8)[0]);
+  });
+});
+
+describe('withLearningRate applies the same bounds as the factories', () => {
+  it('refuses a rate of 10 or more, a missing rate, and a decay rate for a constant schedule', () => {
+    const exponential = stageInfo(3).recipe;
+    expect(() => withLearningRate(exponential, 1e9)).toThrow(
+      "Invalid model option 'learningRate': got 1000000000, expected a number in (0, 10).");
+    expect(() => withLearningRate(exponential, 0)).toThrow(InvalidModelOptionError);
+    expect(() => withLearningRate(exponential, undefined as never)).toThrow(/'learningRate': got undefined/);
+    expect(() => withLearningRate(exponential, 0.01, 1.5)).toThrow(/'decayRate': got 1\.5, expected a number in \(0, 1\]/);
+    expect(() => withLearningRate(stageInfo(1).recipe, 0.1, 0.9)).toThrow(/'decayRate': got 0\.9, expected nothing: this recipe's learning rate is constant/);
+    expect(withLearningRate(exponential, 0.01, 0.5).schedule).toEqual({ kind: 'exponential', initial: 0.01, rate: 0.5 });
   });
 });

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  InvalidModelOptionError,
+  CODELAB_STAGES,
   STAGES,
   UnknownStageError,
+  createExpertsModel,
   createBatchNormConvolutionalModel,
   createConvolutionalModel,
   createDenseDropoutModel,
@@ -13,6 +16,7 @@ import {
   learningRateAt,
   parseStage,
   stageInfo,
+  summarizeModel,
 } from '../src/index.js';
 import { useCpuBackend } from './helpers/backend.js';
 
@@ -125,12 +129,48 @@ describe('layer lists and parameter counts', () => {
       expect((model.layers[13].getConfig() as { rate: number }).rate).toBe(0.3);
     });
   });
+
+  it('stage 6, Deep MNIST for Experts: 5×5·32 → pool → 5×5·64 → pool → 1024 → dropout 0.5 → 10, 3,274,634 weights', () => {
+    withModel(createExpertsModel, (model) => {
+      expect(layerTable(model)).toEqual([
+        ['Conv2D', [null, 28, 28, 32], 5 * 5 * 1 * 32 + 32],
+        ['MaxPooling2D', [null, 14, 14, 32], 0],
+        ['Conv2D', [null, 14, 14, 64], 5 * 5 * 32 * 64 + 64],
+        ['MaxPooling2D', [null, 7, 7, 64], 0],
+        ['Flatten', [null, 3136], 0],
+        ['Dense', [null, 1024], 3136 * 1024 + 1024],
+        ['Dropout', [null, 1024], 0],
+        ['Dense', [null, 10], 1024 * 10 + 10],
+      ]);
+      expect(model.countParams()).toBe(3_274_634);
+      expect((model.layers[6].getConfig() as { rate: number }).rate).toBe(0.5);
+    });
+  });
+
+  it('summarizeModel lists each layer as plain data', () => {
+    withModel(createExpertsModel, (model) => {
+      const rows = summarizeModel(model);
+      expect(rows.map((r) => [r.className, r.outputShape, r.params])).toEqual(layerTable(model).map(([c, s, p]) => [c, (s as number[]).slice(1), p]));
+      expect(structuredClone(rows)).toEqual(rows);
+    });
+  });
+
+  it('stage 6 takes dropout, decayRate, learningRate and seed, and rejects the rest', () => {
+    const { model, recipe } = createExpertsModel({ dropout: 0, decayRate: 1, learningRate: 1e-4, seed: 3 });
+    expect(model.layers.map((l) => l.getClassName())).not.toContain('Dropout');
+    expect(recipe.schedule).toEqual({ kind: 'exponential', initial: 1e-4, rate: 1 });
+    model.dispose();
+    expect(() => createExpertsModel({ filters: [8] } as never)).toThrow(/no such option: createExpertsModel accepts dropout/);
+  });
 });
 
 describe('recipes', () => {
-  it('STAGES lists the five stages in order with rising targets', () => {
-    expect(STAGES.map((s) => s.stage)).toEqual([1, 2, 3, 4, 5]);
-    expect(STAGES.map((s) => s.targetAccuracy)).toEqual([0.92, 0.97, 0.98, 0.99, 0.995]);
+  it('STAGES lists the five codelab stages in order with rising targets, then the experts’ net', () => {
+    expect(STAGES.map((s) => s.stage)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(CODELAB_STAGES.map((s) => s.stage)).toEqual([1, 2, 3, 4, 5]);
+    expect(STAGES.map((s) => s.targetAccuracy)).toEqual([0.92, 0.97, 0.98, 0.99, 0.995, 0.992]);
+    expect(STAGES[5].source).toMatch(/Deep MNIST for Experts/);
+    expect(new Set(CODELAB_STAGES.map((s) => s.source)).size).toBe(1);
     for (const s of STAGES) expect(s.recipe.expectedAccuracy).toBe(s.targetAccuracy);
     expect(STAGES.map((s) => [s.recipe.optimizer, s.recipe.batchSize, s.recipe.epochs, s.recipe.inputShape])).toEqual([
       ['sgd', 100, 10, 'flat'],
@@ -138,6 +178,7 @@ describe('recipes', () => {
       ['adam', 128, 10, 'flat'],
       ['adam', 128, 10, 'image'],
       ['adam', 64, 10, 'image'],
+      ['adam', 50, 4, 'image'],
     ]);
   });
 
@@ -148,8 +189,9 @@ describe('recipes', () => {
     expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.00192, 12);
     expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.005 * 0.6 ** 9, 15);
     expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
-    expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(/epoch must be an integer ≥ 0/);
-    expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(RangeError);
+    expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(
+      "Invalid model option 'epoch': got -1, expected an integer ≥ 0 (learningRateAt counts epochs from 0).");
+    expect(() => learningRateAt(stageInfo(3).recipe, 1.5)).toThrow(InvalidModelOptionError);
   });
 
   it('the compiled optimizer is the recipe’s, at its initial rate', () => {
@@ -174,7 +216,14 @@ describe('recipes', () => {
 
 describe('createStageModel and stage numbers', () => {
   it('builds the same architecture as the per-stage factories', () => {
-    const factories = [createSoftmaxModel, createDenseModel, createDenseDropoutModel, createConvolutionalModel, createBatchNormConvolutionalModel];
+    const factories = [
+      createSoftmaxModel,
+      createDenseModel,
+      createDenseDropoutModel,
+      createConvolutionalModel,
+      createBatchNormConvolutionalModel,
+      createExpertsModel,
+    ];
     for (const [i, factory] of factories.entries()) {
       const a = createStageModel((i + 1) as 1);
       const b = factory();
@@ -194,7 +243,14 @@ describe('createStageModel and stage numbers', () => {
     model.dispose();
   });
 
-  it.each([0, 6, 'foo', '', 2.5, null, undefined, '1e0'])('rejects %j with UnknownStageError listing 1–5', (stage) => {
+  it('knows stage 6 by its name, experts', () => {
+    expect(parseStage('experts')).toBe(6);
+    expect(parseStage(' experts ')).toBe(6);
+    expect(stageInfo('experts').title).toBe('Deep MNIST for Experts');
+    expect(() => parseStage('Experts!')).toThrow(UnknownStageError);
+  });
+
+  it.each([0, 7, 'foo', '', 2.5, null, undefined, '1e0', 'constructor'])('rejects %j with UnknownStageError listing 1–6', (stage) => {
     const attempt = () => createStageModel(stage as never);
     expect(attempt).toThrow(UnknownStageError);
     try {
@@ -202,9 +258,10 @@ describe('createStageModel and stage numbers', () => {
     } catch (error) {
       const e = error as UnknownStageError;
       expect(e.name).toBe('UnknownStageError');
-      expect(e.message).toContain('stages 1, 2, 3, 4, 5');
+      expect(e.message).toContain('stages are 1, 2, 3, 4, 5, 6');
+      expect(e.message).toContain("'experts'");
       expect(e.stage).toBe(stage);
-      expect(e.validStages).toEqual([1, 2, 3, 4, 5]);
+      expect(e.validStages).toEqual([1, 2, 3, 4, 5, 6]);
     }
   });
 });

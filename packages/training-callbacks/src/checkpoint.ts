@@ -1,5 +1,6 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { checkOptionsObject, optionalFunction, wholeNumber } from './check-options.js';
 import { InvalidCallbackOptionError, MissingModelError } from './errors.js';
 import type { LogsLike } from './logs.js';
 import { TrainingCallback } from './training-callback.js';
@@ -21,9 +22,15 @@ export class Checkpoint extends TrainingCallback {
   private readonly everyEpochs: number;
 
   constructor(private readonly options: CheckpointOptions) {
+    checkOptionsObject('checkpoint', options);
     super({ model: options?.model });
     const hasSave = typeof options?.save === 'function';
     const hasHandler = options?.handler !== undefined;
+    const handler = options?.handler as unknown;
+    if (hasHandler && !(typeof handler === 'string' && handler !== '') && typeof (handler as io.IOHandler | null)?.save !== 'function') {
+      throw new InvalidCallbackOptionError('checkpoint', 'handler', handler, "a URL such as 'file://runs/stage3' or a tf.io.IOHandler with save()");
+    }
+    optionalFunction('checkpoint', 'save', options?.save);
     if (hasSave === hasHandler) {
       throw new InvalidCallbackOptionError(
         'checkpoint',
@@ -32,10 +39,7 @@ export class Checkpoint extends TrainingCallback {
         'exactly one of { save: (model) => … } or { handler: tf.io.IOHandler | url }',
       );
     }
-    this.everyEpochs = options.everyEpochs ?? 1;
-    if (!Number.isInteger(this.everyEpochs) || this.everyEpochs < 1) {
-      throw new InvalidCallbackOptionError('checkpoint', 'everyEpochs', options.everyEpochs, 'a whole number ≥ 1');
-    }
+    this.everyEpochs = wholeNumber('checkpoint', 'everyEpochs', options.everyEpochs, 1, 1);
   }
 
   protected override async epochEnd(epoch: number, _logs: LogsLike): Promise<void> {

@@ -1,4 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { checkOptionsObject, oneOf } from './check-options.js';
 import { InvalidCallbackOptionError, MissingMetricError } from './errors.js';
 import { readNumber, type LogsLike } from './logs.js';
 import { TrainingCallback } from './training-callback.js';
@@ -28,19 +29,20 @@ export class EarlyStopping extends TrainingCallback {
   private readonly maximise: boolean;
 
   constructor(options: EarlyStoppingOptions = {}) {
+    checkOptionsObject('earlyStopping', options);
     super({ model: options.model });
+    if (options.monitor !== undefined && (typeof options.monitor !== 'string' || options.monitor === '')) {
+      throw new InvalidCallbackOptionError('earlyStopping', 'monitor', options.monitor, "the name of an epoch log, e.g. 'val_loss' or 'val_acc'");
+    }
     this.monitor = options.monitor ?? 'val_loss';
     this.patience = options.patience ?? 0;
     this.minDelta = Math.abs(options.minDelta ?? 0);
-    const mode = options.mode ?? 'auto';
+    const mode = oneOf('earlyStopping', 'mode', options.mode, ['auto', 'min', 'max'], 'auto');
     if (!Number.isInteger(this.patience) || this.patience < 0) {
       throw new InvalidCallbackOptionError('earlyStopping', 'patience', options.patience, 'a whole number ≥ 0');
     }
-    if (!Number.isFinite(this.minDelta)) {
+    if (typeof (options.minDelta ?? 0) !== 'number' || !Number.isFinite(this.minDelta)) {
       throw new InvalidCallbackOptionError('earlyStopping', 'minDelta', options.minDelta, 'a finite number');
-    }
-    if (!['auto', 'min', 'max'].includes(mode)) {
-      throw new InvalidCallbackOptionError('earlyStopping', 'mode', mode, "'auto', 'min' or 'max'");
     }
     this.maximise = mode === 'max' || (mode === 'auto' && /acc/i.test(this.monitor));
   }

@@ -18,11 +18,41 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/**
+ * Some weights became NaN or ±Infinity; training was stopped. The loss alone can miss this: categorical
+ * cross-entropy clips probabilities, so it stays finite while the weights are ruined.
+ *
+ * @example
+ * try { await model.fit(xs, ys, { epochs: 5, callbacks: [nanGuard()] }); }
+ * catch (e) { if (e instanceof NonFiniteWeightsError) console.error(e.weight, e.count); }
+ */
+export class NonFiniteWeightsError extends Error {
+  override name = 'NonFiniteWeightsError';
+  constructor(
+    /** The epoch (0-based) at whose end the weights were checked. */
+    readonly epoch: number,
+    /** The first weight holding NaN/±Infinity, e.g. `dense_Dense1/kernel`. */
+    readonly weight: string,
+    /** How many of its values are NaN/±Infinity. */
+    readonly count: number,
+    /** How many values it has. */
+    readonly size: number,
+    readonly learningRate: number | undefined,
+  ) {
+    const lr = learningRate === undefined ? '' : ` (learning rate now ${learningRate})`;
+    super(
+      `After epoch ${epoch}, ${count} of the ${size} values of weight ${weight} are NaN or ±Infinity, so the model is ` +
+        `ruined even if the loss still looks finite. Likely cause: a learning rate that is too high${lr} — try 10× lower; ` +
+        'NaN in the input data also does this. Restart from the last good checkpoint.',
+    );
+  }
+}
+
 /** An option passed to one of the callbacks is missing or out of range. */
 export class InvalidCallbackOptionError extends Error {
   override name = 'InvalidCallbackOptionError';
-  constructor(callback: string, option: string, value: unknown, expected: string) {
-    super(`${callback}: ${option} is ${formatValue(value)}, but it must be ${expected}.`);
+  constructor(callback: string, option: string, value: unknown, expected: string, fix?: string) {
+    super(`${callback}: ${option} is ${formatValue(value)}, but it must be ${expected}.${fix ? ` ${fix}` : ''}`);
   }
 }
 
@@ -74,5 +104,8 @@ export class UnsupportedOptimizerError extends Error {
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  if (value !== null && typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
   return String(value);
 }

@@ -33,6 +33,7 @@ export { TrainingCallback, type CallbackModelOptions } from './training-callback
 export { readNumber, type LogsLike } from './logs.js';
 export {
   NonFiniteLossError,
+  NonFiniteWeightsError,
   InvalidCallbackOptionError,
   InvalidScheduleError,
   MissingModelError,

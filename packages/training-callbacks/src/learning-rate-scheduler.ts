@@ -1,5 +1,6 @@
 import type { Optimizer } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { checkOptionsObject, optionalFunction } from './check-options.js';
 import { InvalidScheduleError, MissingModelError } from './errors.js';
 import type { LogsLike } from './logs.js';
 import { setLearningRate } from './optimizer-learning-rate.js';
@@ -25,7 +26,9 @@ export class LearningRateScheduler extends TrainingCallback {
     readonly schedule: LearningRateSchedule,
     private readonly options: LearningRateSchedulerOptions = {},
   ) {
+    checkOptionsObject('learningRateScheduler', options);
     super({ model: options.model });
+    optionalFunction('learningRateScheduler', 'onChange', options.onChange);
     if (typeof schedule !== 'function') {
       throw new InvalidScheduleError('learningRateScheduler', `schedule is ${typeof schedule}`, 'Pass e.g. exponentialDecay({ initial, rate }).');
     }

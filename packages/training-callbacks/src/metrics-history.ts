@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CurveSeries } from '@nophd/visual-percentile-bands';
+import { checkOptionsObject, wholeNumber } from './check-options.js';
 import { InvalidCallbackOptionError, MissingModelError } from './errors.js';
 import { readLossAndAccuracy, readNumber, type LogsLike } from './logs.js';
 import { getLearningRate } from './optimizer-learning-rate.js';
@@ -38,14 +39,17 @@ export class MetricsHistory extends TrainingCallback {
   private readonly everyBatches: number;
 
   constructor(private readonly options: MetricsHistoryOptions = {}) {
+    checkOptionsObject('metricsHistory', options);
     super({ model: options.model });
-    this.everyBatches = options.everyBatches ?? 1;
-    if (!Number.isInteger(this.everyBatches) || this.everyBatches < 1) {
-      throw new InvalidCallbackOptionError('metricsHistory', 'everyBatches', options.everyBatches, 'a whole number ≥ 1');
-    }
-    const v = options.validation;
-    if (v && (v.everyBatches !== undefined && (!Number.isInteger(v.everyBatches) || v.everyBatches < 1))) {
-      throw new InvalidCallbackOptionError('metricsHistory', 'validation.everyBatches', v.everyBatches, 'a whole number ≥ 1');
+    this.everyBatches = wholeNumber('metricsHistory', 'everyBatches', options.everyBatches, 1, 1);
+    const v = options.validation as MetricsHistoryOptions['validation'] | null;
+    if (v !== undefined) {
+      const isTensor = (t: unknown) => typeof (t as Tensor | null)?.dataSync === 'function';
+      if (v === null || typeof v !== 'object' || !isTensor(v.xs) || !isTensor(v.ys)) {
+        throw new InvalidCallbackOptionError('metricsHistory', 'validation', v, '{ xs: Tensor, ys: Tensor } (e.g. 1,000 test images and their one-hot labels)');
+      }
+      wholeNumber('metricsHistory', 'validation.everyBatches', v.everyBatches, 1, 1);
+      wholeNumber('metricsHistory', 'validation.batchSize', v.batchSize, 1, 500);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { computePercentileBands, type BandSample } from '@nophd/visual-percentile-bands';
+import { checkOptionsObject, optionalFunction, wholeNumber } from './check-options.js';
 import { InvalidCallbackOptionError, MissingModelError } from './errors.js';
 import { TrainingCallback } from './training-callback.js';
 
@@ -51,16 +52,12 @@ export class PercentileSampler extends TrainingCallback {
     model: LayersModel | undefined,
     options: PercentileSamplerOptions = {},
   ) {
+    checkOptionsObject('percentileSampler', options);
     super({ model });
-    this.everyBatches = options.everyBatches ?? 50;
-    this.buckets = options.buckets ?? 7;
+    this.everyBatches = wholeNumber('percentileSampler', 'everyBatches', options.everyBatches, 1, 50);
+    this.buckets = wholeNumber('percentileSampler', 'buckets', options.buckets, 1, 7);
+    optionalFunction('percentileSampler', 'group', options.group);
     this.group = options.group ?? defaultVariableGroup;
-    if (!Number.isInteger(this.everyBatches) || this.everyBatches < 1) {
-      throw new InvalidCallbackOptionError('percentileSampler', 'everyBatches', options.everyBatches, 'a whole number ≥ 1');
-    }
-    if (!Number.isInteger(this.buckets) || this.buckets < 1) {
-      throw new InvalidCallbackOptionError('percentileSampler', 'buckets', options.buckets, 'a whole number ≥ 1');
-    }
   }
 
   /** Reads every trainable variable once and records a weights sample and a biases sample at the current iteration. */
@@ -72,8 +69,12 @@ export class PercentileSampler extends TrainingCallback {
       biases: [],
     };
     for (const v of model.trainableWeights) {
-      const g = this.group(v.originalName ?? v.name);
+      const name = v.originalName ?? v.name;
+      const g = this.group(name);
       if (g === 'skip') continue;
+      if (g !== 'weights' && g !== 'biases') {
+        throw new InvalidCallbackOptionError('percentileSampler', `group('${name}')`, g, "'weights', 'biases' or 'skip'");
+      }
       // LayerVariable.read() returns the variable itself (no new tensor); data() reads it without blocking on WebGL.
       groups[g].push({ size: v.shape.reduce<number>((a, b) => a * (b ?? 1), 1), read: () => v.read().data() });
     }

@@ -1,4 +1,6 @@
 import type { SingleBar } from 'cli-progress';
+import { checkOptionsObject, oneOf, wholeNumber } from './check-options.js';
+import { InvalidCallbackOptionError } from './errors.js';
 import { readLossAndAccuracy, readNumber, type LogsLike } from './logs.js';
 import { getLearningRate } from './optimizer-learning-rate.js';
 import { TrainingCallback } from './training-callback.js';
@@ -52,7 +54,17 @@ export class ProgressReporter extends TrainingCallback {
   private last: { loss?: number; accuracy?: number; lr?: number } = {};
 
   constructor(private readonly options: ProgressReporterOptions = {}) {
+    checkOptionsObject('progressReporter', options);
     super();
+    for (const name of ['totalBatches', 'batchSize', 'epochs'] as const) wholeNumber('progressReporter', name, options[name], 1, 1);
+    oneOf('progressReporter', 'quiet', options.quiet, [true, false], false);
+    const every = options.redrawEveryMs;
+    if (every !== undefined && (typeof every !== 'number' || !(every >= 0) || every === Infinity)) {
+      throw new InvalidCallbackOptionError('progressReporter', 'redrawEveryMs', every, 'a number of milliseconds ≥ 0');
+    }
+    if (options.stream !== undefined && typeof (options.stream as ProgressStream | null)?.write !== 'function') {
+      throw new InvalidCallbackOptionError('progressReporter', 'stream', options.stream, 'a writable stream with write()', 'Pass e.g. process.stderr.');
+    }
     this.stream = options.stream ?? defaultStream();
     this.quiet = options.quiet ?? (!this.stream?.isTTY || inCi());
   }

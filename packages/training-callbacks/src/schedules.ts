@@ -96,5 +96,16 @@ export function customSchedule(
   if (typeof fn !== 'function') {
     throw new InvalidScheduleError('customSchedule', `expected a function, got ${typeof fn}`, 'Pass ({ epoch, step }) => rate.');
   }
-  return makeSchedule(options.per ?? 'batch', options.description ?? 'custom', fn);
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidScheduleError('customSchedule', `options is ${String(options)}`, "Pass e.g. { per: 'epoch' }, or leave it out.");
+  }
+  const per = options.per ?? 'batch';
+  if (per !== 'epoch' && per !== 'batch') {
+    throw new InvalidScheduleError('customSchedule', `per is ${JSON.stringify(per)}`,
+      "Pass per: 'batch' (the default: the rate is set before every batch) or per: 'epoch' (at the start of each epoch).");
+  }
+  if (options.description !== undefined && typeof options.description !== 'string') {
+    throw new InvalidScheduleError('customSchedule', `description is ${typeof options.description}`, 'Pass a short text such as "warm-up then 0.003".');
+  }
+  return makeSchedule(per, options.description ?? 'custom', fn);
 }

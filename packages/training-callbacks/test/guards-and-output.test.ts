@@ -51,7 +51,8 @@ describe('nanGuard', () => {
     const history = metricsHistory();
     await model.fit(xs, ys, { epochs: 3, batchSize: 8, shuffle: false, callbacks: [guard, history] });
     expect(guard.stopRequested).toBe(true);
-    expect(guard.error?.batch).toBe(2);
+    expect(guard.error).toBeInstanceOf(NonFiniteLossError);
+    expect((guard.error as NonFiniteLossError).batch).toBe(2);
     expect(history.data.train).toHaveLength(3);
     tf.dispose([xs, ys]);
     model.dispose();

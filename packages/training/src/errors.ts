@@ -6,24 +6,6 @@ export class TrainingOptionError extends Error {
   }
 }
 
-/** A weight became NaN or ±Infinity: the model is ruined, so training stopped before saving it. */
-export class NonFiniteWeightsError extends Error {
-  override name = 'NonFiniteWeightsError';
-  constructor(
-    readonly epoch: number,
-    readonly weight: string,
-    readonly count: number,
-    readonly learningRate: number | undefined,
-  ) {
-    const lr = learningRate === undefined ? '' : ` (it was ${learningRate})`;
-    super(
-      `After epoch ${epoch + 1}, ${count.toLocaleString('en')} values of ${weight} are NaN or infinite, so training stopped ` +
-        `and this epoch was not saved. The usual cause is a learning rate that is too high${lr}: try one 10× lower. ` +
-        'NaN in the input data does this too.',
-    );
-  }
-}
-
 /** A checkpoint could not be read back: missing files, a wrong checksum, or a different run's settings. */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';

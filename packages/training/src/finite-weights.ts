@@ -6,6 +6,8 @@ export interface NonFiniteWeight {
   /** The weight's name, e.g. `dense_Dense3/kernel`. */
   name: string;
   count: number;
+  /** How many values the weight has. */
+  size: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function findNonFiniteWeight(model: LayersModel): Promise<NonFinite
   try {
     const values = await counts.data();
     const index = values.findIndex((count) => count > 0);
-    return index < 0 ? undefined : { name: weights[index].originalName, count: values[index] };
+    return index < 0 ? undefined : { name: weights[index].originalName, count: values[index], size: weights[index].read().size };
   } finally {
     counts.dispose();
   }

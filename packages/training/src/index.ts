@@ -8,4 +8,6 @@ export { loadCheckpointModel } from './load-checkpoint-model.js';
 export { modelArtifacts, modelFromArtifacts } from './model-artifacts.js';
 export { findNonFiniteWeight, type NonFiniteWeight } from './finite-weights.js';
 export { yieldToEventLoop } from './yield-to-event-loop.js';
-export { CheckpointError, NonFiniteWeightsError, NotADigitClassifierError, ResumeMismatchError, TrainingOptionError } from './errors.js';
+export { CheckpointError, NotADigitClassifierError, ResumeMismatchError, TrainingOptionError } from './errors.js';
+/** Re-exported: the same class nanGuard throws, so one `instanceof` catches both. */
+export { NonFiniteWeightsError } from '@nophd/training-callbacks';

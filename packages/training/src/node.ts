@@ -12,3 +12,4 @@ export {
   type FolderCheckpointsOptions,
 } from './node/folder-checkpoints.js';
 export { LOCK_FILE } from './node/run-lock.js';
+export { makeFolder } from './node/durable-files.js';

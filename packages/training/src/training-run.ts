@@ -3,6 +3,7 @@ import { createStageModel, disposeModel, type Recipe, type StageNumber } from '@
 import {
   callbackRunner,
   learningRateScheduler,
+  NonFiniteWeightsError,
   metricsHistory,
   type LoopCallback,
   type MetricsData,
@@ -10,7 +11,7 @@ import {
 } from '@nophd/training-callbacks';
 import type { Checkpoint, CheckpointStore, TrainingState } from './checkpoint-store.js';
 import { DropoutSeeds } from './dropout-seeds.js';
-import { CheckpointError, NonFiniteWeightsError, ResumeMismatchError, TrainingOptionError } from './errors.js';
+import { CheckpointError, ResumeMismatchError, TrainingOptionError } from './errors.js';
 import { evaluate, inputShapeOf } from './evaluate.js';
 import { findNonFiniteWeight } from './finite-weights.js';
 import { modelArtifacts, modelFromArtifacts } from './model-artifacts.js';
@@ -118,7 +119,7 @@ export class TrainingRun {
         throw new CheckpointError(store!.description, 'holds no checkpoint to resume', 'Start a fresh run without resume (pnpm train: without --resume), or point at the folder of the run to continue.');
       }
       const settings = saved ? checkResume(options, saved, store!) : resolveFresh(options);
-      const model = saved ? await modelFromArtifacts(saved.artifacts) : this.freshModel(settings);
+      const model = saved ? await rebuild(saved, store!) : this.freshModel(settings);
       this.model = model;
       this.recipe = settings.recipe;
       return await this.trainModel(model, settings, saved?.state);
@@ -177,7 +178,7 @@ export class TrainingRun {
     });
     const checkWeights = async (atEpoch: number) => {
       const bad = await findNonFiniteWeight(model);
-      if (bad) throw new NonFiniteWeightsError(atEpoch, bad.name, bad.count, scheduler.current);
+      if (bad) throw new NonFiniteWeightsError(atEpoch, bad.name, bad.count, bad.size, scheduler.current);
     };
     const save = async () => {
       if (!options.checkpoints) return false;
@@ -272,6 +273,16 @@ export class TrainingRun {
         this.options.signal?.addEventListener('abort', () => resolve(), { once: true });
       });
     }
+  }
+}
+
+/** The checkpoint's model, or a CheckpointError that names the store when it cannot be rebuilt. */
+async function rebuild(saved: Checkpoint, store: CheckpointStore): Promise<LayersModel> {
+  try {
+    return await modelFromArtifacts(saved.artifacts);
+  } catch (error) {
+    throw new CheckpointError(store.description, `its model cannot be rebuilt (${(error as Error).message})`,
+      'The checkpoint was written by another version or edited by hand; start a fresh run in another folder (pnpm train: --out DIR or --force).', { cause: error });
   }
 }
 

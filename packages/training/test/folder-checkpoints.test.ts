@@ -71,7 +71,11 @@ describe('folderCheckpoints()', () => {
 
 /** Runs the fixture in its own Node process (tsx), resolving with its exit signal and what it printed. */
 function trainingProcess(args: string[]): Promise<{ signal: NodeJS.Signals | null; code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'train-until-killed.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // From the package's folder, where `tsx` is installed (CI runs vitest from the repository root).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'train-until-killed.ts'), ...args], {
+    cwd: join(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk) => (out += chunk));

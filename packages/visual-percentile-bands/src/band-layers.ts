@@ -1,3 +1,5 @@
+import { InvalidBandsArgumentError } from './errors.js';
+
 /** One recorded distribution: the `buckets + 1` boundaries from `percentileBands` at a training iteration. */
 export interface BandSample {
   iteration: number;
@@ -21,6 +23,10 @@ export interface BandLayer {
  * bandLayers(8).map((l) => [l.lower, l.upper]); // [[0, 7], [1, 6], [2, 5], [3, 4]]
  */
 export function bandLayers(boundaries: number): BandLayer[] {
+  if (!Number.isInteger(boundaries) || boundaries < 2) {
+    throw new InvalidBandsArgumentError('bandLayers: boundaries', boundaries, 'a whole number ≥ 2',
+      'Pass the length of a percentileBands result (buckets + 1, e.g. 8 for the codelab\'s 7 buckets).');
+  }
   const buckets = boundaries - 1;
   const layers: BandLayer[] = [];
   for (let j = 0; j < Math.ceil(buckets / 2); j++) layers.push({ lower: j, upper: buckets - j });
@@ -28,7 +34,19 @@ export function bandLayers(boundaries: number): BandLayer[] {
 }
 
 /** The boundary count shared by all samples, or an error naming the sample that differs. */
-export function commonBoundaryCount(samples: readonly BandSample[]): number {
+export function commonBoundaryCount(samples: readonly BandSample[], where: string): number {
+  if (!Array.isArray(samples)) {
+    throw new InvalidBandsArgumentError(`${where}: samples`, samples, 'an array of { iteration, bands }',
+      'Pass e.g. [{ iteration: 0, bands: percentileBands(weights) }] (an empty array draws an empty chart).');
+  }
+  samples.forEach((s, i) => {
+    const ok = typeof s === 'object' && s !== null && typeof s.iteration === 'number' &&
+      typeof (s.bands as { length?: unknown } | null)?.length === 'number';
+    if (!ok) {
+      throw new InvalidBandsArgumentError(`${where}: samples[${i}]`, s, '{ iteration: number, bands: number[] }',
+        'Record each sample as { iteration, bands: percentileBands(values) }.');
+    }
+  });
   if (samples.length === 0) return 0;
   const n = samples[0].bands.length;
   samples.forEach((s, i) => {

@@ -1,6 +1,7 @@
 import { area } from 'd3-shape';
 import { commonBoundaryCount, bandLayers, type BandSample } from './band-layers.js';
-import { buildFrame, type ChartOptions } from './chart-frame.js';
+import { buildFrame, checkChartOptions, type ChartOptions } from './chart-frame.js';
+import { checkOptionalNumber } from './check-input.js';
 import { svgFrameStart, svgFrameEnd, nextClipId, escapeXml } from './svg-frame.js';
 import { canvasSize, clipToPlot, drawFrameBack, drawFrameFront, type Canvas2D } from './canvas-frame.js';
 
@@ -15,8 +16,10 @@ export interface BandsChartOptions extends ChartOptions {
 
 const DEFAULTS = { width: 640, height: 360 } as const;
 
-function prepare(samples: readonly BandSample[], options: BandsChartOptions, size: { width: number; height: number }) {
-  const boundaries = commonBoundaryCount(samples);
+function prepare(where: string, samples: readonly BandSample[], options: BandsChartOptions, size: { width: number; height: number }) {
+  checkChartOptions(where, options);
+  checkOptionalNumber(`${where}: options.opacity`, options.opacity, { min: 0, max: 1 }, 'Pass an opacity from 0 to 1, or leave it out for 1.6 / buckets.');
+  const boundaries = commonBoundaryCount(samples, where);
   const sorted = [...samples].sort((a, b) => a.iteration - b.iteration);
   const ys: number[] = [];
   for (const s of sorted) {
@@ -28,7 +31,7 @@ function prepare(samples: readonly BandSample[], options: BandsChartOptions, siz
     ys,
     size,
   );
-  const layers = bandLayers(boundaries);
+  const layers = boundaries > 0 ? bandLayers(boundaries) : [];
   const opacity = options.opacity ?? (boundaries > 1 ? 1.6 / (boundaries - 1) : 0.25);
   const color = options.color ?? '#2563eb';
   const shapes = layers.map(({ lower, upper }) =>
@@ -52,7 +55,7 @@ function prepare(samples: readonly BandSample[], options: BandsChartOptions, siz
  * writeFileSync('weights.svg', renderBandsSvg(samples, { title: 'Weights', color: '#2563eb' }));
  */
 export function renderBandsSvg(samples: readonly BandSample[], options: BandsChartOptions = {}): string {
-  const { frame, sorted, layers, shapes, opacity, color } = prepare(samples, options, DEFAULTS);
+  const { frame, sorted, layers, shapes, opacity, color } = prepare('renderBandsSvg', samples, options, DEFAULTS);
   const clipId = nextClipId(options.idPrefix ?? 'nophd-bands');
   const paths = shapes
     .map((shape, i) => {
@@ -79,7 +82,7 @@ export function renderBandsSvg(samples: readonly BandSample[], options: BandsCha
  * drawBands(ctx, sampler.weights, { title: 'Weights' });
  */
 export function drawBands(ctx: Canvas2D, samples: readonly BandSample[], options: BandsChartOptions = {}): void {
-  const { frame, sorted, shapes, opacity, color } = prepare(samples, options, canvasSize(ctx));
+  const { frame, sorted, shapes, opacity, color } = prepare('drawBands', samples, options, canvasSize(ctx));
   drawFrameBack(ctx, frame);
   clipToPlot(ctx, frame);
   ctx.fillStyle = color;

@@ -1,4 +1,5 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { checkOptionalDomain, checkOptionalNumber, checkOptionsObject } from './check-input.js';
 
 /** Options shared by every chart (bands and curves), in SVG and on canvas. */
 export interface ChartOptions {
@@ -75,6 +76,20 @@ function padDegenerate(extent: [number, number] | undefined, pad: number): [numb
   if (lo < hi) return [lo, hi];
   const d = lo === 0 ? pad : Math.abs(lo) * 0.1;
   return [lo - d, hi + d];
+}
+
+/** Throws {@link InvalidBandsArgumentError} for an option no chart can be drawn with (naming `where` and the option). */
+export function checkChartOptions(where: string, options: ChartOptions): void {
+  checkOptionsObject(`${where}: options`, options);
+  const size = 'Pass a size in CSS pixels, or leave it out for the default.';
+  checkOptionalNumber(`${where}: options.width`, options.width, { min: 0, above: true }, size);
+  checkOptionalNumber(`${where}: options.height`, options.height, { min: 0, above: true }, size);
+  checkOptionalNumber(`${where}: options.fontSize`, options.fontSize, { min: 0, above: true }, 'Pass a font size in pixels, e.g. 12.');
+  for (const ticks of ['xTicks', 'yTicks'] as const) {
+    checkOptionalNumber(`${where}: options.${ticks}`, options[ticks], { min: 0 }, 'Pass an approximate tick count, e.g. 5.');
+  }
+  checkOptionalDomain(`${where}: options.xDomain`, options.xDomain);
+  checkOptionalDomain(`${where}: options.yDomain`, options.yDomain);
 }
 
 export function buildFrame(

@@ -1,5 +1,7 @@
 import { line } from 'd3-shape';
-import { buildFrame, estimateTextWidth, type ChartFrame, type ChartOptions } from './chart-frame.js';
+import { checkArrayLike, checkOneOf, checkOptionalNumber } from './check-input.js';
+import { InvalidBandsArgumentError } from './errors.js';
+import { buildFrame, checkChartOptions, estimateTextWidth, type ChartFrame, type ChartOptions } from './chart-frame.js';
 import { svgFrameStart, svgFrameEnd, nextClipId, escapeXml } from './svg-frame.js';
 import { canvasSize, clipToPlot, drawFrameBack, drawFrameFront, type Canvas2D } from './canvas-frame.js';
 
@@ -30,7 +32,25 @@ const DEFAULTS = { width: 640, height: 360 } as const;
 type Point = { x: number; y: number };
 const finitePoint = (p: Point) => Number.isFinite(p.x) && Number.isFinite(p.y);
 
-function prepare(series: readonly CurveSeries[], options: CurvesChartOptions, size: { width: number; height: number }) {
+const LEGEND_PLACES: readonly unknown[] = [true, false, 'top-right', 'bottom-right'];
+
+function checkSeries(where: string, series: unknown): void {
+  checkArrayLike(`${where}: series`, series, "Pass e.g. [{ label: 'loss', points: [{ x: 0, y: 2.3 }] }].");
+  Array.prototype.forEach.call(series, (s: Partial<CurveSeries> | null, i: number) => {
+    if (typeof s !== 'object' || s === null || typeof s.label !== 'string' || !Array.isArray(s.points)) {
+      throw new InvalidBandsArgumentError(`${where}: series[${i}]`, s, '{ label: string, points: { x, y }[] }',
+        "Give each series a label and an array of points, e.g. { label: 'test accuracy', points: [{ x: 600, y: 0.91 }] }.");
+    }
+  });
+}
+
+function prepare(where: string, series: readonly CurveSeries[], options: CurvesChartOptions, size: { width: number; height: number }) {
+  checkChartOptions(where, options);
+  checkSeries(where, series);
+  if (options.legend !== undefined) {
+    checkOneOf(`${where}: options.legend`, options.legend, LEGEND_PLACES, "Pass 'top-right' (the default), 'bottom-right', or false for no legend.");
+  }
+  checkOptionalNumber(`${where}: options.strokeWidth`, options.strokeWidth, { min: 0 }, 'Pass a line width in pixels, e.g. 2.');
   const xs: number[] = [];
   const ys: number[] = [];
   for (const s of series) for (const p of s.points) if (finitePoint(p)) (xs.push(p.x), ys.push(p.y));
@@ -87,7 +107,7 @@ const r = (v: number) => Math.round(v * 100) / 100;
  * );
  */
 export function renderCurvesSvg(series: readonly CurveSeries[], options: CurvesChartOptions = {}): string {
-  const { frame, path, styled, strokeWidth } = prepare(series, options, DEFAULTS);
+  const { frame, path, styled, strokeWidth } = prepare('renderCurvesSvg', series, options, DEFAULTS);
   path.digits(2);
   const clipId = nextClipId(options.idPrefix ?? 'nophd-curves');
   const lines = styled
@@ -138,7 +158,7 @@ export function renderCurvesSvg(series: readonly CurveSeries[], options: CurvesC
  * drawCurves(canvas.getContext('2d')!, [{ label: 'train loss', points }], { title: 'Loss' });
  */
 export function drawCurves(ctx: Canvas2D, series: readonly CurveSeries[], options: CurvesChartOptions = {}): void {
-  const { frame, path, styled, strokeWidth } = prepare(series, options, canvasSize(ctx));
+  const { frame, path, styled, strokeWidth } = prepare('drawCurves', series, options, canvasSize(ctx));
   drawFrameBack(ctx, frame);
   clipToPlot(ctx, frame);
   ctx.lineWidth = strokeWidth;

@@ -6,7 +6,7 @@ export {
   type PercentileBandsOptions,
   type PercentileBandsResult,
 } from './percentile-bands.js';
-export { InvalidBucketCountError, EmptyValuesError, NonFiniteValueError } from './errors.js';
+export { InvalidBucketCountError, EmptyValuesError, NonFiniteValueError, InvalidBandsArgumentError } from './errors.js';
 export { bandLayers, InconsistentBandsError, type BandSample, type BandLayer } from './band-layers.js';
 export { renderBandsSvg, drawBands, type BandsChartOptions } from './bands-chart.js';
 export { renderCurvesSvg, drawCurves, CURVE_COLORS, type CurveSeries, type CurvesChartOptions } from './curves-chart.js';

@@ -1,3 +1,4 @@
+import { checkArrayLike, checkCount, checkOneOf, checkOptionsObject } from './check-input.js';
 import { EmptyValuesError, InvalidBucketCountError, NonFiniteValueError } from './errors.js';
 
 /** What to do with NaN and ±Infinity in the input. */
@@ -19,8 +20,10 @@ export interface PercentileBandsResult {
   nonFinite: number;
 }
 
-function checkBuckets(buckets: number): void {
-  if (!Number.isInteger(buckets) || buckets < 1) throw new InvalidBucketCountError(buckets);
+const POLICIES: readonly NonFinitePolicy[] = ['throw', 'ignore'];
+
+function checkBuckets(buckets: unknown, where: string): void {
+  if (typeof buckets !== 'number' || !Number.isInteger(buckets) || buckets < 1) throw new InvalidBucketCountError(buckets, where);
 }
 
 /**
@@ -35,7 +38,8 @@ function checkBuckets(buckets: number): void {
  * percentileBucketSizes(13, 7); // Uint32Array [1, 2, 2, 2, 2, 2, 2]
  */
 export function percentileBucketSizes(n: number, buckets = 7): Uint32Array {
-  checkBuckets(buckets);
+  checkCount('percentileBucketSizes: n', n, 'Pass how many values are to be bucketed (e.g. values.length).');
+  checkBuckets(buckets, 'percentileBucketSizes');
   const sizes = new Uint32Array(buckets);
   const base = Math.floor(n / buckets);
   const leftovers = n % buckets;
@@ -58,9 +62,13 @@ export function computePercentileBands(
   values: ArrayLike<number>,
   options: PercentileBandsOptions = {},
 ): PercentileBandsResult {
+  checkArrayLike('computePercentileBands: values', values, 'Pass the numbers to band, e.g. await weights.data().');
+  checkOptionsObject('computePercentileBands: options', options);
   const buckets = options.buckets ?? 7;
   const policy = options.nonFinite ?? 'throw';
-  checkBuckets(buckets);
+  checkBuckets(buckets, 'computePercentileBands');
+  checkOneOf('computePercentileBands: options.nonFinite', policy, POLICIES,
+    "Pass 'throw' (the default) to stop at the first NaN/±Infinity, or 'ignore' to band only the finite values.");
   const length = values.length;
   if (length === 0) throw new EmptyValuesError(0, 0);
 
@@ -120,5 +128,6 @@ export function percentileBands(
   buckets = 7,
   options: Omit<PercentileBandsOptions, 'buckets'> = {},
 ): Float64Array {
+  checkOptionsObject('percentileBands: options', options);
   return computePercentileBands(values, { ...options, buckets }).bands;
 }

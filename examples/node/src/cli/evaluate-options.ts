@@ -18,7 +18,8 @@ Usage: pnpm evaluate --model DIR [flags]
   --verbose         print stack traces of errors
   --help            show this text
 
-Prints the accuracy, the accuracy of each digit and the digits most often confused.`;
+Prints the accuracy, the accuracy of each digit and the digits most often confused, and adds the
+first-layer weights as pictures and the confusion matrix to the folder's report.svg / report.json.`;
 
 /**
  * Parses the `evaluate` command line. Returns `'help'` for --help.

@@ -22,6 +22,13 @@ const EXPLAINED = new Set([
   'ResumeMismatchError',
   'TrainingOptionError',
   'NotADigitClassifierError',
+  'MnistDataMissingError',
+  'InvalidCallbackOptionError',
+  'InvalidScheduleError',
+  'MissingMetricError',
+  'UnsupportedOptimizerError',
+  'BackendOptionError',
+  'InvalidBandsArgumentError',
 ]);
 
 /**

@@ -1,5 +1,6 @@
-import { UsageError } from './usage-error.js';
 import { MAX_LEARNING_RATE } from '@nophd/training';
+import type { StageNumber } from '@nophd/models';
+import { UsageError } from './usage-error.js';
 import { choiceFlag, folderFlag, integerFlag, parseFlags, positiveNumberFlag } from './parse-flags.js';
 
 /** Backends the Node example can run on (WebGL needs a browser). */
@@ -23,7 +24,7 @@ export const DEFAULT_EPOCHS = 4;
 /** Everything `train` needs to know, after validation. Optional fields fall back to the stage's recipe. */
 export interface TrainOptions {
   /** The stage asked for; undefined = the default (4), or a resumed run's own stage. */
-  stage?: 1 | 2 | 3 | 4 | 5;
+  stage?: StageNumber;
   epochs: number;
   batchSize?: number;
   learningRate?: number;
@@ -46,9 +47,10 @@ export const TRAIN_HELP = `Train one stage of the MNIST ladder on TensorFlow.js 
 
 Usage: pnpm train [flags]
 
-  --stage N         1-5, which model of the ladder to train (default ${DEFAULT_STAGE})
+  --stage N         1-6, which model of the ladder to train (default ${DEFAULT_STAGE})
                       1 softmax regression · 2 five dense layers · 3 + lr decay and dropout
                       4 convolutional · 5 bigger convolutional with batch norm
+                      6 or experts: the "Deep MNIST for Experts" network
   --epochs N        epochs to train (default ${DEFAULT_EPOCHS}); with --resume, epochs to add
   --batch-size N    images per training step (default: the stage's recipe)
   --learning-rate X starting learning rate (default: the stage's recipe; its decay still applies)
@@ -95,11 +97,12 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
     'train',
   );
   if (values.help) return 'help';
-  const stage = choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5']);
+  const stageFlag = choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5', '6', 'experts']);
+  const stage = stageFlag === undefined ? undefined : ((stageFlag === 'experts' ? 6 : Number(stageFlag)) as StageNumber);
   const out = folderFlag('out', values.out) ?? `runs/stage-${stage ?? DEFAULT_STAGE}`;
   if (values.resume && values.force) throw new UsageError('train: --resume and --force contradict each other: --resume continues the run in --out, --force deletes it. Pick one.');
   return {
-    stage: stage === undefined ? undefined : (Number(stage) as TrainOptions['stage']),
+    stage,
     epochs: integerFlag('epochs', values.epochs, 1, 1000) ?? DEFAULT_EPOCHS,
     batchSize: integerFlag('batch-size', values['batch-size'], 1, 10_000),
     learningRate: positiveNumberFlag('learning-rate', values['learning-rate'], MAX_LEARNING_RATE),

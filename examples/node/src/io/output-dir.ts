@@ -1,8 +1,8 @@
-import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckpointStore } from '@nophd/training';
-import { CHECKPOINTS_DIR, CURRENT_FILE } from '@nophd/training/node';
+import { CHECKPOINTS_DIR, CURRENT_FILE, makeFolder } from '@nophd/training/node';
 import { REPORT_JSON, REPORT_SVG } from '../report/run-report.js';
 
 /** The --out folder cannot be created or written to. */
@@ -14,36 +14,21 @@ export class OutputDirError extends Error {
   }
 }
 
-/** How long proving the folder writable may take: a path like /proc/x can stall instead of failing. */
-const PROBE_TIMEOUT_MS = 5000;
-
 /**
  * Creates the folder and proves it is writable before minutes of training are spent,
  * rather than failing at the first checkpoint.
  */
 export async function prepareOutputDir(dir: string): Promise<void> {
   const probe = join(dir, `.write-test-${process.pid}`);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the file system in ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
-  });
   const createdHere = !(await stat(dir).then(() => true, () => false));
   try {
-    await Promise.race([
-      (async () => {
-        await mkdir(dir, { recursive: true });
-        if (!(await stat(dir)).isDirectory()) throw new Error('it is not a folder');
-        await access(dir, constants.W_OK);
-        await writeFile(probe, '');
-        await rm(probe);
-      })(),
-      timeout,
-    ]);
+    await makeFolder(dir);
+    await access(dir, constants.W_OK);
+    await writeFile(probe, '');
+    await rm(probe);
   } catch (error) {
     if (createdHere) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw new OutputDirError(dir, error);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

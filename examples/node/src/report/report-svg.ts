@@ -1,3 +1,4 @@
+import { confusionFromCounts, renderConfusionSvg, renderWeightPicturesSvg, type WeightPictures } from '@nophd/visual-model';
 import { renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
 import type { RunReport } from './run-report.js';
 
@@ -11,7 +12,8 @@ const VALIDATION_COLOR = '#d62728';
 /**
  * Draws the report as one SVG: a header line, then loss and accuracy curves (training
  * batches and validation epochs) above the percentile bands of weights and biases,
- * the codelab's four panels.
+ * the codelab's four panels; below them, once the model is finished, its first-layer weights as pictures
+ * and the confusion matrix with per-digit accuracy.
  *
  * @example
  * await writeFile('report.svg', renderReportSvg(report));
@@ -39,8 +41,10 @@ export function renderReportSvg(report: RunReport): string {
     renderBandsSvg(report.bands.biases, { ...panel, title: 'Biases (percentile bands)', yLabel: 'value', color: VALIDATION_COLOR }),
   ];
   const width = PANEL_WIDTH * 2;
-  const height = HEADER_HEIGHT + PANEL_HEIGHT * 2;
-  const placed = panels
+  const views = report.modelViews ? modelViewsSvg(report.modelViews) : [];
+  const viewsHeight = Math.max(0, ...views.map(svgHeight));
+  const height = HEADER_HEIGHT + PANEL_HEIGHT * 2 + viewsHeight;
+  const placed = [...panels, ...views]
     .map((svg, i) => {
       const x = (i % 2) * PANEL_WIDTH;
       const y = HEADER_HEIGHT + Math.floor(i / 2) * PANEL_HEIGHT;
@@ -53,6 +57,23 @@ export function renderReportSvg(report: RunReport): string {
     `<text x="16" y="24" font-size="18" font-weight="600">${escapeXml(headline(report))}</text>\n` +
     `<text x="16" y="46" font-size="13" fill="#555">${escapeXml(subline(report))}</text>\n${placed}\n</svg>\n`
   );
+}
+
+/** The first-layer pictures and the confusion matrix, each a panel-wide SVG. */
+function modelViewsSvg(views: NonNullable<RunReport['modelViews']>): string[] {
+  const { firstLayer, confusion } = views;
+  const pictures: WeightPictures = { ...firstLayer, pictures: firstLayer.pictures.map((p) => Float32Array.from(p)) };
+  const shown = firstLayer.total > firstLayer.pictures.length ? ` (first ${firstLayer.pictures.length} of ${firstLayer.total})` : '';
+  const labels = firstLayer.total === 10 && firstLayer.width === 28 ? [...'0123456789'] : undefined;
+  const common = { width: PANEL_WIDTH - 20 };
+  return [
+    renderWeightPicturesSvg(pictures, { ...common, labels, columns: firstLayer.pictures.length <= 10 ? 5 : 8, title: `First-layer weights${shown}` }),
+    renderConfusionSvg(confusionFromCounts(confusion), { ...common, title: `Test confusions (${views.testSize.toLocaleString('en')} images)` }),
+  ];
+}
+
+function svgHeight(svg: string): number {
+  return Number(/height="([\d.]+)"/.exec(svg)![1]);
 }
 
 function headline(report: RunReport): string {

@@ -15,6 +15,12 @@ interface OpenOptions {
   /** The checkpoint being resumed, if any: the report is cut back to it. */
   saved?: TrainingState;
   dataSeconds: number;
+  /** The run's seed. */
+  seed: number;
+  /** Epochs this invocation was asked to train. */
+  epochsRequested: number;
+  /** Images in the splits, for the report's settings. */
+  sizes: { train: number; validation: number; test: number };
 }
 
 /**
@@ -24,6 +30,8 @@ interface OpenOptions {
 export class RunRecorder {
   private readonly started = performance.now();
   private readonly previousBands: RunReport['bands'];
+  /** Set once training begins: a run refused at the start must not replace the folder's report. */
+  private trainingBegan = false;
 
   private constructor(
     private readonly dir: string,
@@ -33,13 +41,13 @@ export class RunRecorder {
     this.previousBands = report.bands;
   }
 
-  static async open(dir: string, { stage, selection, saved, dataSeconds }: OpenOptions): Promise<RunRecorder> {
+  static async open(dir: string, { stage, selection, saved, dataSeconds, epochsRequested, sizes, seed }: OpenOptions): Promise<RunRecorder> {
     const session: SessionRecord = {
       startedAt: new Date().toISOString(),
       status: 'running',
       backend: { name: selection.name, label: selection.label, reason: selection.reason, candidates: selection.candidates },
       firstEpoch: saved?.epoch ?? 0,
-      epochsRequested: 0,
+      epochsRequested,
       seconds: { data: dataSeconds, model: 0, training: 0, test: 0, total: 0 },
     };
     const previous = saved && (await readReport(dir));
@@ -51,7 +59,7 @@ export class RunRecorder {
           stage: info.stage,
           title: info.title,
           recipe: saved?.recipe ?? info.recipe,
-          settings: { batchSize: 0, trainSize: 0, validationSize: 0, testSize: 0, seed: saved?.seed ?? 0, batchesPerEpoch: 0 },
+          settings: { batchSize: 0, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test, seed, batchesPerEpoch: 0 },
           status: 'running',
           epochsCompleted: saved?.epoch ?? 0,
           iterationsCompleted: saved?.iteration ?? 0,
@@ -71,10 +79,10 @@ export class RunRecorder {
     const { report, session } = this;
     return {
       onTrainBegin: async () => {
-        const { recipe, batchesPerEpoch, epoch } = run();
+        this.trainingBegan = true;
+        const { recipe, batchesPerEpoch } = run();
         const state = { recipe: recipe!, batchesPerEpoch };
         report.recipe = state.recipe;
-        session.firstEpoch = epoch;
         session.seconds.model = (performance.now() - this.started) / 1000;
         report.settings = { ...report.settings, batchSize: state.recipe.batchSize, batchesPerEpoch: state.batchesPerEpoch };
       },
@@ -123,13 +131,13 @@ export class RunRecorder {
 
   /** Closes this session with its status (and error) and writes the report. */
   async finish(status: SessionRecord['status'], run: TrainingRun, sampler: PercentileSampler, error?: unknown): Promise<void> {
+    if (!this.trainingBegan) return;
     const { report, session } = this;
     report.status = session.status = status;
     if (error !== undefined) session.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     session.finishedAt = new Date().toISOString();
     session.seconds.total = (performance.now() - this.started) / 1000 + session.seconds.data;
     session.seconds.training = session.seconds.total - session.seconds.data - session.seconds.model - session.seconds.test;
-    session.epochsRequested = run.recipe ? Math.max(0, (run.epoch ?? 0) - session.firstEpoch) : 0;
     if (status === 'interrupted') {
       // What was trained after the last finished epoch is in the checkpoint too (stopped mid-epoch).
       report.iterationsCompleted = run.iteration;

@@ -1,5 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ModelViews } from './model-views.js';
 
 export const REPORT_JSON = 'report.json';
 export const REPORT_SVG = 'report.svg';
@@ -73,6 +74,8 @@ export interface RunReport {
     /** confusion[label][predicted] counts. */
     confusion?: number[][];
   };
+  /** First-layer weight pictures and the test confusion matrix of the finished model (pnpm train, pnpm evaluate). */
+  modelViews?: ModelViews;
   sessions: SessionRecord[];
 }
 

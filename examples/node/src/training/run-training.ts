@@ -8,6 +8,7 @@ import type { TrainOptions } from '../cli/train-options.js';
 import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-options.js';
 import { displayPath } from '../cli/user-path.js';
 import { clearRun, prepareOutputDir } from '../io/output-dir.js';
+import { modelViewsOf } from '../report/model-views.js';
 import { RunRecorder } from '../report/run-recorder.js';
 import { describeBackend } from './describe-backend.js';
 
@@ -41,7 +42,8 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const data = await loadMnist({ trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed });
   const dataSeconds = (performance.now() - dataStarted) / 1000;
 
-  const recorder = await RunRecorder.open(options.out, { stage, selection, saved: saved?.state, dataSeconds });
+  const sizes = { train: data.train.size, validation: data.validation.size, test: data.test.size };
+  const recorder = await RunRecorder.open(options.out, { stage, selection, saved: saved?.state, dataSeconds, epochsRequested: options.epochs, sizes, seed });
   const epochs = saved ? saved.state.epoch + options.epochs : options.epochs;
   if (saved) say(`Resuming stage ${saved.state.stage} from ${out} after ${saved.state.iteration.toLocaleString('en')} steps (epoch ${saved.state.epoch + 1}).`);
   const recipe = saved?.state.recipe ?? stageInfo(stage).recipe;
@@ -54,6 +56,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
 
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
   const sampler = percentileSampler(undefined, { everyBatches: Math.max(1, Math.round(batchesPerEpoch / 25)) });
+  const progress = progressReporter({ quiet: options.quiet || undefined });
   const run = train({
     // A resumed run's stage comes from its checkpoint; train() refuses a different --stage.
     stage: saved ? options.stage : stage,
@@ -65,7 +68,8 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
     checkpoints,
     resume: options.resume,
     signal,
-    callbacks: [nanGuard(), progressReporter({ quiet: options.quiet || undefined }), sampler, recorder.callback(() => run, sampler, say, options.quiet)],
+    // The live bar shows training metrics only; the one-line-per-epoch mode (--quiet, CI, no TTY) includes validation.
+    callbacks: [nanGuard(), progress, sampler, recorder.callback(() => run, sampler, say, progress.quiet)],
   });
 
   let result: TrainingResult;
@@ -83,6 +87,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const testStarted = performance.now();
   const test = await evaluate(result.model, data.test);
   recorder.recordTest(test, result.epochsCompleted, (performance.now() - testStarted) / 1000);
+  recorder.report.modelViews = modelViewsOf(result.model, test, result.epochsCompleted);
   await recorder.finish('completed', run, sampler);
   run.dispose();
   return { recorder, status: 'completed' };

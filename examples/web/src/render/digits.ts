@@ -56,16 +56,31 @@ interface Placement {
   cell: number;
 }
 
-function placeMosaic(target: FittedCanvas, mosaic: ImageData, box: { x: number; y: number; w: number; h: number }): Placement {
-  const cols = mosaic.width / SIDE;
-  const rows = mosaic.height / SIDE;
+/** Each set of digits' mosaic, painted once: panels redraw on every resize and shortcut, the digits rarely change. */
+const mosaics = new WeakMap<LabelledDigits, { source: HTMLCanvasElement; order: Uint32Array }>();
+
+/** The digits' mosaic in `order` (computed once per set of digits), ready to draw. */
+function cachedMosaic(digits: LabelledDigits, limit: number | undefined, cols: number): { source: HTMLCanvasElement; order: Uint32Array } {
+  let cached = mosaics.get(digits);
+  if (!cached) {
+    const order = misrecognisedFirst(digits, limit);
+    const mosaic = digitMosaic(digits, order, cols);
+    const source = document.createElement('canvas');
+    source.width = mosaic.width;
+    source.height = mosaic.height;
+    source.getContext('2d')!.putImageData(mosaic, 0, 0);
+    cached = { source, order };
+    mosaics.set(digits, cached);
+  }
+  return cached;
+}
+
+function placeMosaic(target: FittedCanvas, source: HTMLCanvasElement, box: { x: number; y: number; w: number; h: number }): Placement {
+  const cols = source.width / SIDE;
+  const rows = source.height / SIDE;
   const cell = Math.min(box.w / cols, box.h / rows);
   const x = box.x + (box.w - cell * cols) / 2;
   const y = box.y + (box.h - cell * rows) / 2;
-  const source = document.createElement('canvas');
-  source.width = mosaic.width;
-  source.height = mosaic.height;
-  source.getContext('2d')!.putImageData(mosaic, 0, 0);
   target.ctx.imageSmoothingEnabled = cell < SIDE; // smooth when shrinking, crisp pixels when enlarging
   target.ctx.imageSmoothingQuality = 'high';
   target.ctx.drawImage(source, x, y, cell * cols, cell * rows);
@@ -102,10 +117,9 @@ function tagMisrecognised(target: FittedCanvas, digits: LabelledDigits, order: A
 export function drawTrainingDigits(target: FittedCanvas, digits: LabelledDigits | null): void {
   if (!digits) return drawMessage(target, 'The current batch appears once training starts');
   const cols = Math.ceil(Math.sqrt(digits.labels.length));
-  const order = misrecognisedFirst(digits);
-  const mosaic = digitMosaic(digits, order, cols);
+  const { source, order } = cachedMosaic(digits, undefined, cols);
   const pad = 8;
-  const at = placeMosaic(target, mosaic, { x: pad, y: pad, w: target.width - 2 * pad, h: target.height - 2 * pad });
+  const at = placeMosaic(target, source, { x: pad, y: pad, w: target.width - 2 * pad, h: target.height - 2 * pad });
   tagMisrecognised(target, digits, order, cols, at);
 }
 
@@ -126,11 +140,10 @@ export const TEST_SHOWN = 1000;
  */
 export function drawTestDigits(target: FittedCanvas, digits: TestDigits | null): void {
   if (!digits) return drawMessage(target, 'Test digits appear after the first evaluation');
-  const order = misrecognisedFirst(digits, TEST_SHOWN);
-  const mosaic = digitMosaic(digits, order, TEST_COLUMNS);
+  const { source, order } = cachedMosaic(digits, TEST_SHOWN, TEST_COLUMNS);
   const axis = 46;
   const pad = 8;
-  const at = placeMosaic(target, mosaic, { x: axis, y: pad + 4, w: target.width - axis - pad, h: target.height - 2 * pad - 8 });
+  const at = placeMosaic(target, source, { x: axis, y: pad + 4, w: target.width - axis - pad, h: target.height - 2 * pad - 8 });
   tagMisrecognised(target, digits, order, TEST_COLUMNS, at);
   drawAccuracyScale(target, at, Math.ceil(order.length / TEST_COLUMNS), digits.evaluated);
 }

@@ -1,6 +1,7 @@
 import { drawBands, drawCurves, type CurveSeries } from '@nophd/visual-percentile-bands';
 import { panelCanvas, type PanelId } from '../layout/panels';
-import type { MetricPoint, TrainingSession } from '../training/session';
+import type { MetricPoint } from '../training/protocol';
+import type { PageSession } from '../training/page-session';
 import { drawMessage, fitCanvas } from './canvas';
 import { drawTestDigits, drawTrainingDigits } from './digits';
 
@@ -11,11 +12,11 @@ const BAND_COLOR = '#ff7f0e';
 const FONT_SIZE = 12;
 
 /** Draws the visible panels for a session (or empty panels before one exists). */
-export function drawPanels(grid: HTMLElement, visible: readonly PanelId[], session: TrainingSession | null): void {
+export function drawPanels(grid: HTMLElement, visible: readonly PanelId[], session: PageSession | null): void {
   for (const id of visible) drawPanel(id, panelCanvas(grid, id), session);
 }
 
-function drawPanel(id: PanelId, canvas: HTMLCanvasElement, session: TrainingSession | null): void {
+function drawPanel(id: PanelId, canvas: HTMLCanvasElement, session: PageSession | null): void {
   const target = fitCanvas(canvas);
   const { ctx, width, height } = target;
   const size = { width, height, fontSize: FONT_SIZE };
@@ -46,7 +47,7 @@ function drawPanel(id: PanelId, canvas: HTMLCanvasElement, session: TrainingSess
   }
 }
 
-function curves(session: TrainingSession, pick: (p: MetricPoint) => number): CurveSeries[] {
+function curves(session: PageSession, pick: (p: MetricPoint) => number): CurveSeries[] {
   return [
     { label: 'training', color: TRAIN_COLOR, points: session.train.map((p) => ({ x: p.iteration, y: pick(p) })), markers: false },
     { label: 'test', color: TEST_COLOR, points: session.test.map((p) => ({ x: p.iteration, y: pick(p) })) },
@@ -59,14 +60,14 @@ function recent(points: MetricPoint[]): MetricPoint[] {
 }
 
 /** Zooms the accuracy axis in as the model improves (0–1 at first, e.g. 0.9–1 later), in steps of 5 %. */
-function accuracyFloor(session: TrainingSession): number {
+function accuracyFloor(session: PageSession): number {
   const values = [...recent(session.train), ...recent(session.test)].map((p) => p.accuracy).filter(Number.isFinite);
   if (values.length === 0) return 0;
   const low = Math.min(...values) - 0.02;
   return Math.max(0, Math.min(0.9, Math.floor(low * 20) / 20));
 }
 
-function lossCeiling(session: TrainingSession): number {
+function lossCeiling(session: PageSession): number {
   const values = [...recent(session.train), ...recent(session.test)].map((p) => p.loss).filter(Number.isFinite);
   if (values.length === 0) return 1;
   const high = Math.max(...values) * 1.1;

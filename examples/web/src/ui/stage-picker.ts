@@ -22,13 +22,14 @@ export function createStagePicker(
   const show = (stage: StageNumber) => {
     const info = stages.find((s) => s.stage === stage)!;
     const { recipe } = info;
-    detail.innerHTML = '<strong></strong><span class="description"></span><div class="recipe"></div>';
+    detail.innerHTML = '<strong></strong><span class="description"></span><div class="recipe"></div><div class="source"></div>';
     detail.querySelector('strong')!.textContent = `Stage ${info.stage}: ${info.title} — target ${percent(info.targetAccuracy)}`;
     detail.querySelector('.description')!.textContent = info.description;
     detail.querySelector('.recipe')!.textContent =
       `${recipe.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${recipe.learningRate}` +
       `${recipe.schedule.kind === 'exponential' ? ` decaying ×${recipe.schedule.rate} per epoch` : ''}, ` +
       `batches of ${recipe.batchSize}, ${recipe.epochs} epoch${recipe.epochs === 1 ? '' : 's'}`;
+    detail.querySelector('.source')!.textContent = `From the ${info.source}`;
     for (const input of fieldset.querySelectorAll<HTMLInputElement>('input')) input.checked = Number(input.value) === stage;
   };
   fieldset.addEventListener('change', (event) => {

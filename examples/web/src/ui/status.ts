@@ -1,5 +1,5 @@
 import type { BackendSelection } from '@nophd/backend';
-import type { TrainingSession } from '../training/session';
+import type { PageSession } from '../training/page-session';
 import { percent } from './stage-picker';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -20,7 +20,7 @@ export function showBackend(selection: BackendSelection): void {
 }
 
 /** Epoch, batch, learning rate, speed and the latest test accuracy. */
-export function showStatus(session: TrainingSession | null, testSize: number): void {
+export function showStatus(session: PageSession | null, testSize: number): void {
   if (!session) return;
   const perEpoch = Math.ceil(session.totalBatches / session.recipe.epochs);
   $('epoch').textContent = `${Math.min(session.epoch + 1, session.recipe.epochs)} / ${session.recipe.epochs}`;
@@ -31,6 +31,10 @@ export function showStatus(session: TrainingSession | null, testSize: number): v
   const test = session.test.at(-1);
   $('test-accuracy').textContent = test ? percent(test.accuracy, 2) : '–';
   $('test-accuracy').title = `on ${testSize.toLocaleString('en-US')} test digits`;
+  // Stage 5's test uses batch norm's moving statistics, which need some batches to settle (page-session.ts).
+  const warming = $('test-warming');
+  warming.hidden = !session.testWarmingUp;
+  warming.title = `The test uses batch norm's running averages, which settle after about ${session.warmUpBatches} batches; until then this figure reads low.`;
 }
 
 /** Progress of the four MNIST downloads together; `null` hides the bar once everything has arrived. */

@@ -57,9 +57,14 @@ export function softwareRendererName(renderer: string | undefined): string | und
   return SOFTWARE_RENDERERS.find(([pattern]) => pattern.test(renderer))?.[1];
 }
 
-/** True where `window`/`document` exist, i.e. a page (Vite, webpack, plain script), not Node or a worker. */
+/**
+ * True in a page (Vite, webpack, plain script) and in a dedicated Web Worker, where WebGL runs on an
+ * OffscreenCanvas and threaded wasm starts its own workers; false in Node.
+ */
 export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') return true;
+  const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+  return typeof scope === 'function' && globalThis instanceof scope;
 }
 
 function probeWebGL(): WebGLCapability {

@@ -26,3 +26,36 @@ export class BackendUnavailableError extends Error {
     super(`Backend '${requested}' (from ${source}) could not be started: ${details}. ${wayOut}`);
   }
 }
+
+/**
+ * An argument given to a function of this package is not of the kind it takes (`selectBackend(null)`, a
+ * `threads` of 'many', a listener that is not a function). The message names the function, the option, the
+ * value and what to pass instead.
+ *
+ * @example
+ * try { await selectBackend({ threads: 'many' as never }); }
+ * catch (e) { if (e instanceof BackendOptionError) console.error(e.message); }
+ */
+export class BackendOptionError extends Error {
+  override name = 'BackendOptionError';
+
+  constructor(
+    /** The function that was called, e.g. `selectBackend`. */
+    readonly where: string,
+    /** The option or argument, e.g. `threads`. */
+    readonly option: string,
+    readonly value: unknown,
+    expected: string,
+    fix: string,
+  ) {
+    super(`${where}: ${option} must be ${expected}, got ${describeValue(value)}; ${fix}`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  if (value !== null && typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  return String(value);
+}

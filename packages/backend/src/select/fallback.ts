@@ -1,3 +1,4 @@
+import { checkFunction } from './check-options.js';
 import type { BackendSelection } from './selection.js';
 
 /** Called when the active backend broke at run time and selection moved on. */
@@ -19,6 +20,7 @@ const listeners = new Set<BackendFallbackListener>();
  * });
  */
 export function onBackendFallback(listener: BackendFallbackListener): () => void {
+  checkFunction('onBackendFallback', 'listener', listener, '(from, to, why) => console.warn(why)');
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

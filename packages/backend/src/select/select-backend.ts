@@ -1,5 +1,6 @@
 import { detectCapabilities, softwareRendererName, type Capabilities } from './capabilities.js';
-import { BackendUnavailableError } from './errors.js';
+import { checkSelectOptions } from './check-options.js';
+import { BackendOptionError, BackendUnavailableError } from './errors.js';
 import { notifyFallback } from './fallback.js';
 import { parseBackendName } from './names.js';
 import { planCandidates, type CandidateId, type PlannedCandidate, type SelectionRequest } from './plan.js';
@@ -37,10 +38,9 @@ export function resolveRequest(options: SelectBackendOptions): SelectionRequest 
 
 function startTimeoutOf(options: SelectBackendOptions): number {
   const ms = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  if (!Number.isFinite(ms) || ms <= 0) {
-    throw new RangeError(
-      `selectBackend: startTimeoutMs must be a positive number of milliseconds, got ${String(ms)}; leave it out for the default ${DEFAULT_START_TIMEOUT_MS}.`,
-    );
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+    throw new BackendOptionError('selectBackend', 'startTimeoutMs', ms, 'a positive number of milliseconds',
+      `leave it out for the default ${DEFAULT_START_TIMEOUT_MS}.`);
   }
   return ms;
 }
@@ -203,6 +203,7 @@ function watchForContextLoss(canvas: EventTarget, options: SelectBackendOptions)
  * console.log(tf.getBackend() === selection.name); // true
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendSelection> {
+  checkSelectOptions(options);
   const request = resolveRequest(options);
   const caps = await (options.probe ?? detectCapabilities)();
   const limits: StartLimits = {

@@ -1,3 +1,4 @@
+import { BackendOptionError } from './errors.js';
 import { parseBackendName, type BackendName } from './names.js';
 
 /**
@@ -9,6 +10,9 @@ import { parseBackendName, type BackendName } from './names.js';
  * const selection = await selectBackend({ backend: backendFromUrl(location.search) });
  */
 export function backendFromUrl(search: string): BackendName | undefined {
+  if (typeof search !== 'string') {
+    throw new BackendOptionError('backendFromUrl', 'search', search, 'the query string of the page URL', 'pass location.search.');
+  }
   const value = new URLSearchParams(search).get('backend');
   if (value === null || value.trim() === '') return undefined;
   return parseBackendName(value, '?backend= in the page URL');

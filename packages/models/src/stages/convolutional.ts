@@ -4,17 +4,15 @@ import { optionalScaleBatchNormalization } from '../layers/optional-scale-batch-
 import {
   activationOption,
   checkOptionKeys,
-  decayRateOption,
   dropoutOption,
   integerListOption,
-  learningRateOption,
   numberOption,
   positiveIntegerOption,
   seedOption,
   type CommonModelOptions,
   type HiddenActivation,
 } from '../options.js';
-import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { CODELAB_SOURCE, compileForRecipe, kernelInitializer, recipeWithOptions, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createConvolutionalModel} and {@link createBatchNormConvolutionalModel}. */
 export interface ConvolutionalModelOptions extends CommonModelOptions {
@@ -63,6 +61,7 @@ export const CONVOLUTIONAL_STAGE: StageInfo = {
   stage: 4,
   title: 'Convolutional network',
   description: 'conv 3×3·12 s1 relu → conv 6×6·24 s2 relu → conv 6×6·32 s2 relu → dense 200 relu → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.99,
   recipe: {
     optimizer: 'adam',
@@ -88,6 +87,7 @@ export const BATCH_NORM_STAGE: StageInfo = {
   title: 'Batch normalisation',
   description:
     'conv 6×6·24 → BN → relu → conv 5×5·48 s2 → BN → relu → conv 4×4·64 s2 → BN → relu → dense 200 → BN → relu → dropout 0.3 → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.995,
   recipe: {
     optimizer: 'adam',
@@ -111,11 +111,7 @@ export const BATCH_NORM_STAGE: StageInfo = {
  */
 export function createConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
   checkOptionKeys(options, CONV_OPTION_KEYS, 'createConvolutionalModel');
-  const recipe = adjustRecipe(
-    CONVOLUTIONAL_STAGE.recipe,
-    learningRateOption(options?.learningRate, CONVOLUTIONAL_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.6),
-  );
+  const recipe = recipeWithOptions(CONVOLUTIONAL_STAGE, options);
   const model = convStack('stage4_convolutional', readConvSpec(options, 0, CODELAB_CONVOLUTIONS));
   compileForRecipe(model, recipe);
   return { model, recipe, info: CONVOLUTIONAL_STAGE };
@@ -134,11 +130,7 @@ export function createConvolutionalModel(options?: ConvolutionalModelOptions): S
  */
 export function createBatchNormConvolutionalModel(options?: ConvolutionalModelOptions): StageModel {
   checkOptionKeys(options, BATCH_NORM_OPTION_KEYS, 'createBatchNormConvolutionalModel');
-  const recipe = adjustRecipe(
-    BATCH_NORM_STAGE.recipe,
-    learningRateOption(options?.learningRate, BATCH_NORM_STAGE.recipe.learningRate),
-    decayRateOption(options?.decayRate, 0.666),
-  );
+  const recipe = recipeWithOptions(BATCH_NORM_STAGE, options);
   const momentum = numberOption('batchNormMomentum', options?.batchNormMomentum, 0.99, { min: 0, max: 1, minInclusive: true });
   const model = convStack('stage5_batch_norm', readConvSpec(options, 0.3, BIGGER_CONVOLUTIONS), momentum);
   compileForRecipe(model, recipe);

@@ -10,7 +10,7 @@ import {
   type CommonModelOptions,
   type HiddenActivation,
 } from '../options.js';
-import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { adjustRecipe, CODELAB_SOURCE, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createDenseModel}. */
 export interface DenseModelOptions extends CommonModelOptions {
@@ -36,6 +36,7 @@ export const DENSE_STAGE: StageInfo = {
   stage: 2,
   title: 'Five dense layers',
   description: 'dense 200 relu → 100 relu → 60 relu → 30 relu → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.97,
   recipe: {
     optimizer: 'adam',
@@ -59,6 +60,7 @@ export const DENSE_DROPOUT_STAGE: StageInfo = {
   stage: 3,
   title: 'Learning-rate decay and dropout',
   description: 'dense 200 relu → dropout 0.1 → 100 relu → dropout 0.1 → 60 relu → dropout 0.1 → 30 relu → dropout 0.1 → 10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.98,
   recipe: {
     optimizer: 'adam',

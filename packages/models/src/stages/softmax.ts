@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkOptionKeys, learningRateOption, seedOption, type CommonModelOptions } from '../options.js';
-import { adjustRecipe, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
+import { adjustRecipe, CODELAB_SOURCE, compileForRecipe, kernelInitializer, type StageInfo, type StageModel } from '../stage-model.js';
 
 /** Options of {@link createSoftmaxModel}. */
 export type SoftmaxModelOptions = CommonModelOptions;
@@ -14,6 +14,7 @@ export const SOFTMAX_STAGE: StageInfo = {
   stage: 1,
   title: 'Single softmax layer',
   description: 'dense 784→10 softmax',
+  source: CODELAB_SOURCE,
   targetAccuracy: 0.92,
   recipe: {
     optimizer: 'sgd',

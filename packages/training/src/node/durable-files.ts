@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /** SHA-256 of some bytes, as hex. */
 export function sha256(data: Uint8Array | string): string {
@@ -37,4 +38,26 @@ export async function replaceFile(path: string, data: string, beforeRename?: () 
   await writeDurably(temporary, data);
   beforeRename?.();
   await rename(temporary, path);
+}
+
+/**
+ * Creates a folder and its missing parents. Not `mkdir(dir, { recursive: true })`: on some paths (inside
+ * /proc, say) Node's recursive mkdir spins forever instead of failing; one level at a time fails at once.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`${dir} exists and is not a folder`), { code: 'ENOTDIR' });
+      return;
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeFolder(parent);
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  }
 }

@@ -1,9 +1,9 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint, CheckpointStore, TrainingState } from '../checkpoint-store.js';
 import { CheckpointError } from '../errors.js';
-import { replaceFile, sha256, syncFolder, writeDurably } from './durable-files.js';
+import { makeFolder, replaceFile, sha256, syncFolder, writeDurably } from './durable-files.js';
 import { claimFolder } from './run-lock.js';
 
 /** The pointer file naming the current checkpoint; replacing it is the one step that makes a save count. */
@@ -79,7 +79,7 @@ export function folderCheckpoints(dir: string, options: FolderCheckpointsOptions
   return {
     description,
     async claim() {
-      await mkdir(root, { recursive: true }).catch((error: unknown) => {
+      await makeFolder(root).catch((error: unknown) => {
         throw new CheckpointError(description, `cannot be created (${(error as Error).message})`, 'Choose a folder you can write to (pnpm train: --out DIR).', { cause: error });
       });
       return claimFolder(root, warn);
@@ -94,7 +94,7 @@ export function folderCheckpoints(dir: string, options: FolderCheckpointsOptions
       const folders = join(root, CHECKPOINTS_DIR);
       const partial = join(folders, `.${name}.partial`);
       try {
-        await mkdir(partial, { recursive: true });
+        await makeFolder(partial);
         step('folder-created');
         const files = await writeCheckpointFiles(partial, checkpoint, step);
         const manifest: Manifest = { format: 'nophd-checkpoint', version: 1, files };

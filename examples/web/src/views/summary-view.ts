@@ -1,0 +1,13 @@
+import type { LayerSummary } from '@nophd/models';
+import { modelSummaryScene } from '@nophd/visual-model';
+import { paintMessage, paintScene } from './paint-scene';
+
+/** The model's layers, output shapes and weights. */
+export function createSummaryView(canvas: HTMLCanvasElement): { update(layers: LayerSummary[] | null, title: string): void } {
+  return {
+    update(layers, title) {
+      if (!layers) return paintMessage(canvas, 'The model’s layers appear here');
+      paintScene(canvas, (width) => modelSummaryScene(layers, { width, title }));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+export { weightTemplates, convolutionFilters, kernelPictures, divergingColor, divergingCss, type WeightPictures } from './weight-pictures.js';
+export { weightPicturesScene, renderWeightPicturesSvg, drawWeightPictures, type WeightPicturesOptions } from './weight-pictures-view.js';
+export { confusionMatrix, confusionFromCounts, argmaxRows, examplesInCell, type ConfusionMatrix } from './confusion-matrix.js';
+export {
+  confusionScene,
+  confusionCellAt,
+  renderConfusionSvg,
+  drawConfusion,
+  type ConfusionLayout,
+  type ConfusionOptions,
+} from './confusion-view.js';
+export {
+  summaryTable,
+  modelSummaryScene,
+  renderModelSummarySvg,
+  drawModelSummary,
+  type LayerRow,
+  type ModelSummaryOptions,
+} from './model-summary.js';
+export { sceneToSvg } from './svg.js';
+export { drawScene, type Canvas2D } from './canvas.js';
+export { DEFAULT_THEME, type Scene, type Shape, type Theme } from './scene.js';
+export { InvalidViewDataError } from './errors.js';
+export { mnistFromDrawing } from './drawn-digit.js';
