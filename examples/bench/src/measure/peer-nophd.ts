@@ -1,11 +1,8 @@
 import { loadMnist } from '@nophd/mnist-data';
-import type { Recipe } from '@nophd/models';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { peerNet } from '../peer/nets.js';
 import { imagesPerSecond } from '../stats.js';
 import type { PeerResult, PeerTask } from '../tasks.js';
 import { useBackend } from './backend.js';
-import { EXPERTS_RECIPE, createExpertsNet } from './experts-net.js';
 import { buildStage } from './stage.js';
 import { timeTrainingSteps, trainingStepImages } from './training-steps.js';
 
@@ -17,7 +14,7 @@ import { timeTrainingSteps, trainingStepImages } from './training-steps.js';
 export async function measurePeerNophd(task: PeerTask): Promise<PeerResult> {
   const selection = task.threads > 1 ? await useBackend('wasm-threads', task.threads) : await useBackend('wasm');
   const data = await loadMnist({ trainSize: trainingStepImages(task.batchSize, task.warmupBatches + task.timedBatches) });
-  const { model, recipe } = build(peerNet(task.net).stage);
+  const { model, recipe } = buildStage(peerNet(task.net).stage);
   const trainBatchMs = await timeTrainingSteps({
     model,
     recipe,
@@ -38,7 +35,3 @@ export async function measurePeerNophd(task: PeerTask): Promise<PeerResult> {
   };
 }
 
-function build(stage: number | undefined): { model: tfl.LayersModel; recipe: Recipe } {
-  if (stage === undefined) return { model: createExpertsNet(), recipe: EXPERTS_RECIPE };
-  return buildStage(stage);
-}
