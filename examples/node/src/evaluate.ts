@@ -43,7 +43,7 @@ runCommand(async () => {
       ? `No mistakes on these ${result.size.toLocaleString('en')} images.`
       : `Most confused: ${confusions.map((m) => `${m.label} read as ${m.predicted} ×${m.count}`).join(', ')}`,
   );
-  if (reported) console.log(`Added the first-layer weights and the confusion matrix to ${displayPath(options.model)}/report.svg and report.json.`);
+  if (reported) console.log(`Added the first-layer weights and the confusion matrix to ${displayPath(dir)}/report.svg and report.json.`);
   console.log(`Took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 }, process.argv.includes('--verbose'));

@@ -36,7 +36,6 @@ runCommand(async () => {
       );
       return INTERRUPTED_EXIT_CODE;
     }
-    await attachModelViews(options.out, options.testSize);
     const test = report.test!;
     console.log(
       `Test accuracy: ${(test.accuracy * 100).toFixed(2)} % on ${test.size.toLocaleString('en')} test images ` +

@@ -192,7 +192,12 @@ export class TrainingRun {
     await runner.onTrainBegin();
     let lastYield = performance.now();
     let stoppedBy: 'request' | 'callback' | undefined;
+    let savedAtIteration = this.iteration;
     for (; epoch < epochs && !stoppedBy; epoch++) {
+      if (this.stopRequested) {
+        stoppedBy = 'request';
+        break;
+      }
       this.epoch = epoch;
       await runner.onEpochBegin(epoch);
       const totals = { loss: 0, accuracy: 0, images: 0 };
@@ -224,13 +229,18 @@ export class TrainingRun {
           stoppedBy = 'callback';
           break;
         }
+        // A stop asked for during this batch's callbacks ends the run now, before another batch is drawn.
+        if (this.stopRequested) {
+          stoppedBy = 'request';
+          break;
+        }
         if (performance.now() - lastYield >= settings.yieldEveryMs) {
           await yieldToEventLoop();
           lastYield = performance.now();
         }
       }
       dropout.clear();
-      if (stoppedBy === 'request' || (stoppedBy === 'callback' && batchInEpoch < this.batchesPerEpoch)) break;
+      if (stoppedBy && batchInEpoch < this.batchesPerEpoch) break; // a stop on an epoch's last batch still finishes that epoch
       const epochLogs: Record<string, number> = { loss: totals.loss / totals.images, acc: totals.accuracy / totals.images };
       if (validation && validation.size > 0) {
         const scored = await evaluate(model, validation, { worst: 0 });
@@ -244,10 +254,11 @@ export class TrainingRun {
       const finished = epoch + 1;
       epoch = finished;
       savedEnd = await save();
+      savedAtIteration = this.iteration;
       epoch = finished - 1; // the loop's increment moves it on
       if (runner.stopRequested) stoppedBy = 'callback';
     }
-    if (stoppedBy === 'request' && options.checkpoints) {
+    if (stoppedBy === 'request' && options.checkpoints && this.iteration > savedAtIteration) {
       // Stopped mid-epoch: keep the batches trained so far; a resumed run skips exactly those.
       await checkWeights(epoch);
       savedEnd = await save();
