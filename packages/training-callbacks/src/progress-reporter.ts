@@ -7,6 +7,7 @@ import { TrainingCallback } from './training-callback.js';
 
 export type { ProgressStream };
 
+/** Options of {@link progressReporter}; every one has a default read from `model.fit`. */
 export interface ProgressReporterOptions {
   /** Batches per epoch. Default: from model.fit's params (samples / batchSize, or fitDataset's batchesPerEpoch). */
   totalBatches?: number;
