@@ -30,7 +30,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-      strict: true, noEmit: true, allowJs: true, checkJs: false, skipLibCheck: true, types: ['node'],
+      // What a new Vite app's tsconfig.app.json sets, plus Node's types for the Node blocks.
+      strict: true, noEmit: true, skipLibCheck: true, types: ['node'], moduleDetection: 'force',
+      verbatimModuleSyntax: true, noUnusedLocals: true, noUnusedParameters: true, noFallthroughCasesInSwitch: true,
       allowImportingTsExtensions: true, isolatedModules: true,
     },
     include: ['*.ts', '*.mts'],
