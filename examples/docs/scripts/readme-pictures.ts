@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { loadMnist } from '@nophd/mnist-data';
 import { createStageModel } from '@nophd/models';
 import { fitCallbacks, percentileSampler } from '@nophd/training-callbacks';
-import { percentileBands, renderBandsSvg } from '@nophd/visual-percentile-bands';
+import { percentileBands, renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
 
 const packages = fileURLToPath(new URL('../../../packages/', import.meta.url));
 function save(pkg: string, name: string, svg: string): void {
@@ -38,8 +38,8 @@ function digitsSvg(images: Float32Array, count: number, perRow: number): string 
 
 tf.env().set('PROD', true); // no tfjs-node advice: the CPU backend is the point here
 await tf.setBackend('cpu');
-const { train, test } = await loadMnist({ trainSize: 3000, testSize: 20 });
-save('mnist-data', 'digits.svg', digitsSvg(test.images, 20, 10));
+const { train, test } = await loadMnist({ trainSize: 10_000, testSize: 2000 });
+save('mnist-data', 'digits.svg', digitsSvg(test.images.subarray(0, 20 * 784), 20, 10));
 
 // Seeded pseudo-random weights that spread as training goes on, as in the README's example.
 let state = 7;
@@ -59,3 +59,23 @@ await model.fit(xs, ys, { epochs: 3, batchSize: 100, shuffle: false, callbacks: 
 save('training-callbacks', 'weights.svg', renderBandsSvg(sampler.weights, { title: 'Stage 2 weights while training', color: '#7c3aed' }));
 tf.dispose([xs, ys]);
 model.dispose();
+
+// Stages 1 and 2 with their recipes' optimizers, test accuracy after each epoch (a small run: 10,000 images).
+const curves: CurveSeries[] = [];
+const testSet = test.toTensors();
+for (const stage of [1, 2] as const) {
+  const { model: stageModel, recipe, info } = createStageModel(stage, { seed: 1 });
+  const data = train.toTensors({ shape: recipe.inputShape });
+  const points: { x: number; y: number }[] = [];
+  await stageModel.fit(data.xs, data.ys, {
+    epochs: 8, batchSize: recipe.batchSize, shuffle: false, validationData: [testSet.xs, testSet.ys],
+    callbacks: { onEpochEnd: async (epoch, logs) => void points.push({ x: epoch + 1, y: logs!.val_acc! }) },
+  });
+  curves.push({ label: `stage ${stage}: ${info.title}`, points });
+  tf.dispose([data.xs, data.ys]);
+  stageModel.dispose();
+}
+tf.dispose([testSet.xs, testSet.ys]);
+save('models', 'stages.svg', renderCurvesSvg(curves, {
+  title: 'Test accuracy, trained on 10,000 images', xLabel: 'epoch', yDomain: [0.85, 1], legend: 'top-right',
+}));
