@@ -1,4 +1,4 @@
-// The API reference (`pnpm docs`) is generated from the TSDoc comments; this converts the same sources with the
+// The API reference (`pnpm run docs`) is generated from the TSDoc comments; this converts the same sources with the
 // same typedoc.json and fails on any warning, so an export without a doc comment (or with a broken {@link}) fails CI.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
