@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', vite: 'src/vite/index.ts' },
+  entry: { index: 'src/index.ts', vite: 'src/vite/index.ts', cli: 'src/node/cli.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

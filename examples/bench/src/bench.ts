@@ -7,6 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { version_core } from '@tensorflow/tfjs-core';
 import { BACKENDS, BenchUsageError, parseBenchArgs, SECTIONS, USAGE } from './cli.js';
+import { detectPytorch, runPytorch } from './peer/pytorch.js';
 import { formatDuration, planBench } from './plan.js';
 import { writeResultsIntoReadme } from './readme.js';
 import { formatNumber, formatSeconds, renderReport } from './report.js';
@@ -24,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = ['pnpm bench', ...argv].join(' ');
-  const plan = planBench(options);
+  const pytorch = options.sections.includes('peer') ? await detectPytorch() : undefined;
+  const plan = planBench(options, pytorch);
   log(
     `${command}: ${plan.tasks.length} measurements, each in a fresh process; ` +
       `estimated ${formatDuration(plan.estimateSeconds)} on a quiet 2-core machine (longer while other processes compete).`,
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     tfjs: version_core,
     durationSeconds: 0,
     throughput: [],
+    peer: [],
+    pytorch: pytorch && (pytorch.installed ? `PyTorch ${pytorch.version}` : pytorch.reason),
     skipped: plan.skipped,
     failures: [],
   };
@@ -57,8 +61,11 @@ async function main(argv: string[]): Promise<number> {
     const t0 = performance.now();
     try {
       // The full-dataset runs last as long as the machine makes them; only a hung throughput run is cut short.
-      const timeoutSeconds = task.kind === 'throughput' ? Math.max(120, estimateSeconds * 4) : 3600;
-      const result = await runInChild<TaskResult>(task, timeoutSeconds);
+      const timeoutSeconds = task.kind === 'throughput' || task.kind === 'peer' ? Math.max(120, estimateSeconds * 4) : 3600;
+      const result =
+        task.kind === 'peer' && task.engine === 'pytorch' && pytorch?.installed
+          ? await runPytorch(task, pytorch.python, timeoutSeconds)
+          : await runInChild<TaskResult>(task, timeoutSeconds);
       record(results, result);
       log(`      ${summary(result)} — took ${formatSeconds((performance.now() - t0) / 1000)}`);
     } catch (error) {
@@ -98,6 +105,12 @@ function record(results: BenchResults, result: TaskResult): void {
     case 'peak-memory':
       results.peakMemory = result;
       break;
+    case 'peer':
+      results.peer!.push(result);
+      break;
+    case 'kernels':
+      results.kernels = result;
+      break;
   }
 }
 
@@ -115,6 +128,10 @@ function summary(result: TaskResult): string {
       const last = result.epochs[result.epochs.length - 1];
       return `${(last.testAccuracy * 100).toFixed(2)}% after ${last.epoch} epochs, ${formatSeconds(result.seconds)}`;
     }
+    case 'kernels':
+      return `${result.rows.length} layers; plain ${result.ceiling.size}³ matmul ${formatNumber(result.ceiling.ms)} ms`;
+    case 'peer':
+      return `training ${formatNumber(result.trainImagesPerSecond)} images/s on ${result.label}`;
     case 'peak-memory':
       return `peak RSS ${formatNumber(result.peakRss / 1e6)} MB, tensors ${result.numTensorsBefore} → ${result.numTensorsAfter}`;
   }

@@ -15,6 +15,10 @@ async function run(task: Task): Promise<TaskResult> {
       return (await import('./measure/time-to-accuracy.js')).measureTimeToAccuracy(task);
     case 'peak-memory':
       return (await import('./measure/peak-memory.js')).measurePeakMemory(task);
+    case 'kernels':
+      return (await import('./measure/kernels.js')).measureKernels(task);
+    case 'peer':
+      return (await import('./measure/peer-nophd.js')).measurePeerNophd(task);
   }
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The parts of the benchmark that `--only` can pick. */
-export const SECTIONS = ['data', 'throughput', 'accuracy', 'memory'] as const;
+export const SECTIONS = ['data', 'throughput', 'kernels', 'peer', 'accuracy', 'memory'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** 'wasm-threads' is wasm with XNNPACK's thread pool on every core (opt-in in Node). */
@@ -25,6 +25,8 @@ export const USAGE = `Usage: pnpm bench [--quick] [--only SECTIONS] [--stages LI
 
 Measures nophd on this machine, prints a markdown table, and writes
 examples/bench/results.json and the table in examples/bench/README.md.
+The peer section trains the same nets in PyTorch when python3 can import torch
+(apt-get install python3-torch) and prints nophd / PyTorch per net and thread count.
 
   --quick            finish in about two minutes: fewer batches; skips the time-to-99% run
                      and the full-dataset memory run (reported as "not measured (--quick)")

@@ -1,5 +1,7 @@
 import type { BenchBackend, BenchOptions } from './cli.js';
-import type { PeakMemoryTask, Task, ThroughputTask, TimeToAccuracyTask } from './tasks.js';
+import { PEER_NETS, PEER_THREADS } from './peer/nets.js';
+import type { PytorchStatus } from './peer/pytorch.js';
+import type { PeakMemoryTask, PeerTask, Task, ThroughputTask, TimeToAccuracyTask } from './tasks.js';
 
 export const BATCH_SIZE = 128;
 /** The stage and backend a learner is pointed to for 99% in Node. */
@@ -32,12 +34,12 @@ export interface PlannedTask {
 export interface Plan {
   tasks: PlannedTask[];
   /** Figures the mode leaves out, with the reason shown in the table. */
-  skipped: { accuracy?: string; memory?: string };
+  skipped: { accuracy?: string; memory?: string; peer?: string };
   estimateSeconds: number;
 }
 
 /** The list of measurements `pnpm bench` runs for these options, each with a time estimate. */
-export function planBench(options: BenchOptions): Plan {
+export function planBench(options: BenchOptions, pytorch: PytorchStatus = { installed: false, reason: 'PyTorch not looked for' }): Plan {
   const tasks: PlannedTask[] = [];
   const skipped: Plan['skipped'] = {};
   const wants = (section: string) => options.sections.includes(section as never);
@@ -50,6 +52,14 @@ export function planBench(options: BenchOptions): Plan {
         tasks.push({ task, estimateSeconds: throughputSeconds(task) });
       }
     }
+  }
+  if (wants('kernels')) {
+    const stages = options.stages.filter((stage) => CONV_STAGES.has(stage));
+    if (stages.length > 0) tasks.push({ task: { kind: 'kernels', stages, repeats: options.quick ? 3 : 7 }, estimateSeconds: CHILD_START_SECONDS + 25 });
+  }
+  if (wants('peer')) {
+    if (!pytorch.installed) skipped.peer = pytorch.reason;
+    for (const task of peerTasks(options.quick, pytorch.installed)) tasks.push({ task, estimateSeconds: peerSeconds(task) });
   }
   if (wants('accuracy')) {
     if (options.quick) skipped.accuracy = 'not measured (--quick)';
@@ -101,6 +111,35 @@ export function throughputTask(stage: number, backend: BenchBackend, quick: bool
     timedBatches: quick ? 5 : backend === 'wasm' ? 20 : 10,
     forwardBatches: forward ? (quick ? 5 : 20) : 0,
   };
+}
+
+/**
+ * Each net at each thread count, nophd then PyTorch (when installed) right after it, so both meet the
+ * same machine load. Without PyTorch the nophd side still runs: its thread scaling is worth seeing.
+ */
+export function peerTasks(quick: boolean, withPytorch: boolean): PeerTask[] {
+  const engines: PeerTask['engine'][] = withPytorch ? ['nophd', 'pytorch'] : ['nophd'];
+  return PEER_NETS.flatMap((net) =>
+    PEER_THREADS.flatMap((threads) =>
+      engines.map((engine) => ({
+        kind: 'peer' as const,
+        engine,
+        net: net.id,
+        threads,
+        batchSize: net.batchSize,
+        warmupBatches: quick ? 2 : 3,
+        timedBatches: quick ? 5 : 15,
+      })),
+    ),
+  );
+}
+
+/** Rough images/s of each peer net on one thread, for the estimate only. */
+const EXPECTED_PEER_RATE: Record<string, number> = { stage2: 5_000, stage4: 800, stage5: 250, experts: 150 };
+
+function peerSeconds(task: PeerTask): number {
+  const images = (task.warmupBatches + task.timedBatches) * task.batchSize;
+  return (task.engine === 'pytorch' ? 2 : CHILD_START_SECONDS) + images / EXPECTED_PEER_RATE[task.net];
 }
 
 function throughputSeconds(task: ThroughputTask): number {

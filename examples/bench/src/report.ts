@@ -1,15 +1,19 @@
+import { check, formatNumber, formatSeconds, MET, MISSED, table } from './markdown.js';
+import { renderKernels } from './kernels/report.js';
+import { renderPeer } from './peer/report.js';
 import type { BenchResults } from './results.js';
 import { TARGETS } from './targets.js';
 import type { ThroughputResult } from './tasks.js';
 
-const MET = '✅';
-const MISSED = '❌';
+export { formatNumber, formatSeconds };
 
 /** The markdown section for README.md and stdout: header, throughput, time to 99%, memory and data. */
 export function renderReport(results: BenchResults): string {
   return [
     renderHeader(results),
     renderThroughput(results),
+    renderKernels(results),
+    renderPeer(results),
     renderTimeToAccuracy(results),
     renderMemoryAndData(results),
     renderFailures(results),
@@ -225,29 +229,6 @@ function renderFailures(r: BenchResults): string {
 function failureOf(r: BenchResults, fragment: string): string | undefined {
   const failure = r.failures.find((f) => f.task.includes(fragment));
   return failure ? `failed: ${failure.error}` : undefined;
-}
-
-function check(label: string, value: number | undefined, ok: (v: number) => boolean): string {
-  if (value === undefined || !Number.isFinite(value)) return label;
-  return `${label} ${ok(value) ? MET : MISSED}`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
-  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-/** 3 significant digits below 100, thousands separators above: 2.14, 61.3, 1,234. */
-export function formatNumber(value: number): string {
-  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
-  if (Math.abs(value) >= 10) return value.toFixed(1);
-  return value.toPrecision(3);
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
-  const total = Math.round(seconds);
-  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
 function mb(bytes: number): string {

@@ -1,4 +1,4 @@
-import type { MnistLoadResult, PeakMemoryResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
+import type { KernelsResult, MnistLoadResult, PeakMemoryResult, PeerResult, ThroughputResult, TimeToAccuracyResult } from './tasks.js';
 
 /** Everything one `pnpm bench` run measured; written to results.json and rendered as the table. */
 export interface BenchResults {
@@ -14,10 +14,15 @@ export interface BenchResults {
   durationSeconds: number;
   mnistLoad?: MnistLoadResult;
   throughput: ThroughputResult[];
+  /** nophd and PyTorch training the same nets, measured side by side (absent in results from older runs). */
+  peer?: PeerResult[];
+  kernels?: KernelsResult;
+  /** "PyTorch 1.13.0", or why there is no PyTorch column (not installed, how to install it). */
+  pytorch?: string;
   timeToAccuracy?: TimeToAccuracyResult;
   peakMemory?: PeakMemoryResult;
   /** Figures left out on purpose, with the reason to show instead of a number. */
-  skipped: { accuracy?: string; memory?: string };
+  skipped: { accuracy?: string; memory?: string; peer?: string };
   /** Measurements that failed, by name, with the reason. */
   failures: { task: string; error: string }[];
 }

@@ -69,5 +69,9 @@ export function describe(task: Task): string {
       return `stage ${task.stage} on ${task.backend}: train to ${(task.targetAccuracy * 100).toFixed(0)}% test accuracy`;
     case 'peak-memory':
       return `stage ${task.stage} on ${task.backend}: ${task.epochs} full-dataset epoch(s), peak memory`;
+    case 'kernels':
+      return `conv and dense kernels of stages ${task.stages.join(', ')} on wasm, ${task.repeats} calls each`;
+    case 'peer':
+      return `${task.net} in ${task.engine === 'nophd' ? 'nophd' : 'PyTorch'}, ${task.threads} thread${task.threads === 1 ? '' : 's'}: ${task.timedBatches} training batches of ${task.batchSize}`;
   }
 }

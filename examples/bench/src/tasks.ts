@@ -1,7 +1,9 @@
 import type { BenchBackend } from './cli.js';
+import type { LayerShape } from './kernels/shapes.js';
+import type { PeerNetId } from './peer/nets.js';
 
 /** One measurement, run in a fresh child process so backends, caches and heaps start clean. */
-export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask;
+export type Task = MnistLoadTask | ThroughputTask | TimeToAccuracyTask | PeakMemoryTask | PeerTask | KernelsTask;
 
 export interface MnistLoadTask {
   kind: 'mnist-load';
@@ -21,6 +23,26 @@ export interface ThroughputTask {
   timedBatches: number;
   /** Forward-only (inference) batches timed after training; 0 to skip. */
   forwardBatches: number;
+}
+
+/** One net trained at one thread count by one engine, for the nophd / PyTorch ratios. */
+export interface PeerTask {
+  kind: 'peer';
+  /** 'nophd' runs in a Node child on wasm; 'pytorch' runs peer/pytorch_peer.py. */
+  engine: 'nophd' | 'pytorch';
+  net: PeerNetId;
+  threads: number;
+  batchSize: number;
+  warmupBatches: number;
+  timedBatches: number;
+}
+
+/** The conv and dense kernels of the stages' layers, timed one by one on single-threaded wasm. */
+export interface KernelsTask {
+  kind: 'kernels';
+  stages: number[];
+  /** Timed calls per kernel (after one untimed call); the fastest is reported. */
+  repeats: number;
 }
 
 export interface TimeToAccuracyTask {
@@ -114,4 +136,35 @@ export interface PeakMemoryResult {
   numTensorsAfter: number;
 }
 
-export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult;
+export interface PeerResult {
+  kind: 'peer';
+  engine: 'nophd' | 'pytorch';
+  net: PeerNetId;
+  threads: number;
+  batchSize: number;
+  /** What ran: the wasm backend's label, or "PyTorch 1.13.0". */
+  label: string;
+  trainBatchMs: number[];
+  trainImagesPerSecond: number;
+}
+
+/** Best-of-repeats milliseconds of a layer's three products. */
+export interface KernelTimings {
+  shape: LayerShape;
+  forwardMs: number;
+  inputGradientMs: number;
+  weightGradientMs: number;
+}
+
+export interface KernelsResult {
+  kind: 'kernels';
+  label: string;
+  repeats: number;
+  /** Batch size each stage's shapes were measured at (its recipe's). */
+  batches: Record<number, number>;
+  /** A plain size³ matmul on the same backend: the ceiling the layer kernels are compared with. */
+  ceiling: { size: number; ms: number };
+  rows: KernelTimings[];
+}
+
+export type TaskResult = MnistLoadResult | ThroughputResult | TimeToAccuracyResult | PeakMemoryResult | PeerResult | KernelsResult;

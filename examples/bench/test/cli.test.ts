@@ -6,7 +6,7 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs([])).toEqual({
       quick: false,
       help: false,
-      sections: ['data', 'throughput', 'accuracy', 'memory'],
+      sections: ['data', 'throughput', 'kernels', 'peer', 'accuracy', 'memory'],
       stages: [1, 2, 3, 4, 5],
       backends: ['wasm', 'wasm-threads', 'cpu'],
     });

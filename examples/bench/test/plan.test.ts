@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../src/cli.js';
-import { planBench, throughputTask } from '../src/plan.js';
+import { peerTasks, planBench, throughputTask } from '../src/plan.js';
 
 describe('planBench', () => {
   it('runs everything in full mode, with a duration estimate', () => {
@@ -9,12 +9,34 @@ describe('planBench', () => {
     expect(kinds.filter((k) => k === 'throughput')).toHaveLength(15);
     expect(kinds).toContain('time-to-accuracy');
     expect(kinds).toContain('peak-memory');
-    expect(plan.skipped).toEqual({});
+    expect(plan.tasks.find((t) => t.task.kind === 'kernels')?.task).toEqual({ kind: 'kernels', stages: [4, 5], repeats: 7 });
+    expect(plan.skipped).toEqual({ peer: 'PyTorch not looked for' });
     expect(plan.estimateSeconds).toBeGreaterThan(0);
   });
 
+  it('runs each peer net at 1 and 2 threads, PyTorch right after nophd, and says why PyTorch is missing', () => {
+    const withTorch = planBench(parseBenchArgs(['--only', 'peer']), { installed: true, version: '1.13.0', python: 'python3' });
+    const peer = withTorch.tasks.map((t) => t.task).filter((t) => t.kind === 'peer');
+    expect(peer).toHaveLength(16);
+    expect(peer.slice(0, 4).map((t) => [t.net, t.threads, t.engine])).toEqual([
+      ['stage2', 1, 'nophd'],
+      ['stage2', 1, 'pytorch'],
+      ['stage2', 2, 'nophd'],
+      ['stage2', 2, 'pytorch'],
+    ]);
+    expect(withTorch.skipped.peer).toBeUndefined();
+    const without = planBench(parseBenchArgs(['--only', 'peer']), { installed: false, reason: 'PyTorch not installed' });
+    expect(without.tasks.every((t) => t.task.kind === 'peer' && t.task.engine === 'nophd')).toBe(true);
+    expect(without.skipped.peer).toBe('PyTorch not installed');
+  });
+
+  it('trains each peer net at the batch size of the comparison', () => {
+    const sizes = Object.fromEntries(peerTasks(false, false).map((t) => [t.net, t.batchSize]));
+    expect(sizes).toEqual({ stage2: 128, stage4: 128, stage5: 64, experts: 50 });
+  });
+
   it('skips the full-dataset runs in --quick mode and says so instead of training on a subset', () => {
-    const plan = planBench(parseBenchArgs(['--quick']));
+    const plan = planBench(parseBenchArgs(['--quick']), { installed: true, version: '1.13.0', python: 'python3' });
     const kinds = plan.tasks.map((t) => t.task.kind);
     expect(kinds).not.toContain('time-to-accuracy');
     expect(kinds).not.toContain('peak-memory');

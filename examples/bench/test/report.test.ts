@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSeconds, renderReport } from '../src/report.js';
 import type { BenchResults } from '../src/results.js';
 import type { ThroughputResult } from '../src/tasks.js';
+import { emptyResults } from './results-fixture.js';
 
 function throughput(stage: number, backend: 'wasm' | 'cpu', train: number, forward: number | null, batchSize = 128): ThroughputResult {
   return {
@@ -19,19 +20,10 @@ function throughput(stage: number, backend: 'wasm' | 'cpu', train: number, forwa
   };
 }
 
-const quick: BenchResults = {
-  date: '2026-11-23T17:00:00.000Z',
-  command: 'pnpm bench --quick',
-  mode: 'quick',
-  machine: { cpu: 'Test CPU', cores: 2, ramBytes: 8 * 2 ** 30, platform: 'linux', arch: 'x64' },
-  loadAverage: { start: [3.5, 3, 2.5], end: [1.2, 2, 3.1] },
-  node: 'v20.20.2',
-  tfjs: '4.22.0',
-  durationSeconds: 100,
+const quick: BenchResults = emptyResults({
   throughput: [throughput(4, 'wasm', 1200, 3000), throughput(4, 'cpu', 2, null, 16), throughput(5, 'wasm', 250, 900)],
   skipped: { accuracy: 'not measured (--quick)', memory: 'not measured (--quick)' },
-  failures: [],
-};
+});
 
 describe('renderReport', () => {
   const report = renderReport(quick);

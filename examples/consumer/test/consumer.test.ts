@@ -1,20 +1,12 @@
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { run, TFJS, writeAppPackageJson } from './support/consumer-app.js';
 
-// Installs the packed tarballs into a throw-away app outside the workspace, the way a course app consumes nophd.
-const repoRoot = resolve(import.meta.dirname, '../../..');
+// The packed tarballs, installed into a throw-away app outside the workspace (test/support/global-setup.ts).
 const fixtures = resolve(import.meta.dirname, '../fixtures');
-const packagesDir = join(repoRoot, 'packages');
-const TFJS = '4.22.0';
 
 let app = '';
-
-function run(command: string, args: string[], options: ExecFileSyncOptions = {}): string {
-  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options }) as string;
-}
 
 function lastJsonLine(output: string): Record<string, unknown> {
   const line = output.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
@@ -38,26 +30,8 @@ function ourTypeErrors(resolution: string): string[] {
 }
 
 beforeAll(() => {
-  app = mkdtempSync(join(tmpdir(), 'nophd-consumer-'));
-  const tarballs = join(app, 'tarballs');
-  for (const name of readdirSync(packagesDir)) {
-    run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(packagesDir, name) });
-  }
-  const packed = readdirSync(tarballs).map((file) => join(tarballs, file));
-  expect(packed).toHaveLength(readdirSync(packagesDir).length);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-app', private: true, version: '1.0.0' }));
-  run('npm', [
-    'install', '--no-audit', '--no-fund', '--loglevel=error',
-    ...packed,
-    `@tensorflow/tfjs-core@${TFJS}`, `@tensorflow/tfjs-layers@${TFJS}`,
-    `@tensorflow/tfjs-backend-cpu@${TFJS}`, `@tensorflow/tfjs-backend-wasm@${TFJS}`,
-    'typescript@5.9.3', '@types/node@20',
-  ], { cwd: app });
+  app = inject('consumerApp');
   for (const file of ['use.mjs', 'use.cjs', 'use.ts']) copyFileSync(join(fixtures, file), join(app, file));
-});
-
-afterAll(() => {
-  if (app) rmSync(app, { recursive: true, force: true });
 });
 
 describe('a course app outside the workspace', () => {
@@ -102,6 +76,22 @@ describe('a course app outside the workspace', () => {
     expect(result.lrAtEpoch1).toBeCloseTo(0.006, 10);
   });
 
+  it('trains stage 2 with its recipe, stops on an AbortSignal, resumes from the checkpoint and scores it (the training README program)', () => {
+    copyFileSync(join(fixtures, 'train-and-resume.mjs'), join(app, 'train-and-resume.mjs'));
+    rmSync(join(app, 'runs'), { recursive: true, force: true });
+    const output = run('node', ['train-and-resume.mjs'], { cwd: app, env: { ...process.env, CI: '1' } });
+    const result = lastJsonLine(output);
+    expect(result.first).toBe('stopped');
+    expect(result.firstIteration).toBe(31);
+    // 5,000 images in batches of 128: 40 steps an epoch, 2 epochs, the resumed run did the rest.
+    expect(result.iteration).toBe(80);
+    expect(result.accuracy as number).toBeGreaterThan(0.88);
+    const confusion = result.confusion as number[][];
+    expect(confusion).toHaveLength(10);
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(output).toMatch(/accuracy \d+\.\d\d %/);
+  });
+
   for (const resolution of ['node16', 'bundler'] as const) {
     it(`type-checks a TypeScript consumer with moduleResolution ${resolution}`, () => {
       const tsconfig = {
@@ -115,14 +105,12 @@ describe('a course app outside the workspace', () => {
       };
       writeFileSync(join(app, `tsconfig.${resolution}.json`), JSON.stringify(tsconfig));
       // Type-check as an ES module app under node16 (package.json "type" decides), and as a bundler app.
-      if (resolution === 'node16') {
-        writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-app', private: true, version: '1.0.0', type: 'module' }));
-      }
+      if (resolution === 'node16') writeAppPackageJson(app, 'module');
       try {
         const errors = ourTypeErrors(resolution);
         expect(errors, `tsc (${resolution}) errors in nophd's types or the app`).toEqual([]);
       } finally {
-        writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'course-app', private: true, version: '1.0.0' }));
+        writeAppPackageJson(app);
       }
     });
   }

@@ -1,15 +1,17 @@
 /**
- * `pnpm evaluate --model DIR` — loads a saved model and measures it on the MNIST test images.
+ * `pnpm evaluate --model DIR` — loads the model a `pnpm train` run saved in DIR and scores it on the MNIST
+ * test images (the same ones its run was tested on).
  */
-import { loadStageModel } from '@nophd/models';
 import { selectBackend } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
+import { disposeModel } from '@nophd/models';
+import { evaluate, loadCheckpointModel, topConfusions } from '@nophd/training';
+import { folderCheckpoints } from '@nophd/training/node';
 import { EVALUATE_HELP, parseEvaluateOptions } from './cli/evaluate-options.js';
 import { runCommand } from './cli/run-command.js';
-import { evaluateModel, topConfusions } from './evaluation/evaluate-model.js';
-import { fileSystemHandler } from './io/file-system-handler.js';
-import { describeBackend } from './training/describe-backend.js';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
+import { VALIDATION_SIZE } from './cli/train-options.js';
+import { describeBackend } from './training/describe-backend.js';
 
 runCommand(async () => {
   const parsed = parseEvaluateOptions(process.argv.slice(2));
@@ -17,28 +19,28 @@ runCommand(async () => {
     console.log(EVALUATE_HELP);
     return 0;
   }
-  const options = { ...parsed, model: resolveUserPath(parsed.model) };
+  const dir = resolveUserPath(parsed.model);
   const started = performance.now();
+  const selection = await selectBackend({ backend: parsed.backend });
   // Load the model first: a wrong --model should fail before the data is read.
-  const selection = await selectBackend({ backend: options.backend });
-  const model = await loadStageModel(fileSystemHandler(options.model));
+  const { model, state } = await loadCheckpointModel(folderCheckpoints(dir));
   for (const line of describeBackend(selection)) console.log(line);
-  const { test } = await loadMnist({ trainSize: 1, testSize: options.testSize });
-
-  const result = await evaluateModel(model, test.images, test.labels);
-  model.dispose();
-  console.log(`Model: ${displayPath(options.model)}`);
-  console.log(`Test accuracy: ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.size)} of ${result.size.toLocaleString('en')} right)`);
+  // The run's seed picks its test images, so `evaluate` scores the very images `train` reported on.
+  const { test } = await loadMnist({ trainSize: 1, validationSize: VALIDATION_SIZE, testSize: parsed.testSize, seed: state.seed });
+  const result = await evaluate(model, test);
+  disposeModel(model);
+  console.log(`Model: ${displayPath(dir)} (stage ${state.stage ?? '?'}, ${state.iteration.toLocaleString('en')} training steps)`);
+  console.log(`Test accuracy: ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.size)} of ${result.size.toLocaleString('en')} right, loss ${result.loss.toFixed(4)})`);
   console.log('Per digit:');
-  for (const c of result.perClass) {
-    console.log(`  ${c.digit}: ${c.total === 0 ? '  n/a ' : `${(c.accuracy * 100).toFixed(2).padStart(6)} %`}  (${c.correct}/${c.total})`);
+  for (const d of result.perDigit) {
+    console.log(`  ${d.digit}: ${d.total === 0 ? '  n/a ' : `${(d.accuracy * 100).toFixed(2).padStart(6)} %`}  (${d.correct}/${d.total})`);
   }
   const confusions = topConfusions(result.confusion);
   console.log(
     confusions.length === 0
-      ? 'No mistakes.'
-      : `Most confused: ${confusions.map((m) => `${m.actual} read as ${m.predicted} ×${m.count}`).join(', ')}`,
+      ? `No mistakes on these ${result.size.toLocaleString('en')} images.`
+      : `Most confused: ${confusions.map((m) => `${m.label} read as ${m.predicted} ×${m.count}`).join(', ')}`,
   );
   console.log(`Took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
-});
+}, process.argv.includes('--verbose'));

@@ -1,16 +1,16 @@
 /**
- * `pnpm train` — trains one stage of the MNIST ladder and saves the model and a report.
+ * `pnpm train` — trains one stage of the MNIST ladder and saves checkpoints and a report.
  * Run `pnpm train --help` for the flags.
  */
-import { parseTrainOptions, TRAIN_HELP } from './cli/train-options.js';
-import { runCommand } from './cli/run-command.js';
-import { runTraining } from './training/run-training.js';
-import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
-import { MODEL_JSON, WEIGHTS_BIN } from './io/file-system-handler.js';
-import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
 import { join } from 'node:path';
 import type { Recipe } from '@nophd/models';
+import { parseTrainOptions, TRAIN_HELP } from './cli/train-options.js';
+import { runCommand } from './cli/run-command.js';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
+import { removeIfEmpty } from './io/output-dir.js';
+import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
+import { runTraining } from './training/run-training.js';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
 
 runCommand(async () => {
   const parsed = parseTrainOptions(process.argv.slice(2));
@@ -23,16 +23,16 @@ runCommand(async () => {
   const started = performance.now();
   const stop = stopOnInterrupt((line) => process.stderr.write(`${line}\n`));
   try {
-    const { report, status } = await runTraining(options, stop, (line) => console.log(line));
+    const { recorder, status } = await runTraining(options, stop.signal, (line) => console.log(line));
+    const { report } = recorder;
     const total = (performance.now() - started) / 1000;
-    const files = [MODEL_JSON, WEIGHTS_BIN, REPORT_JSON, REPORT_SVG].map((f) => join(out, f)).join(', ');
     if (status === 'interrupted') {
       console.log(
-        `Stopped after ${report.epochsCompleted} complete epoch${report.epochsCompleted === 1 ? '' : 's'} ` +
-          `(${total.toFixed(1)} s). ` +
-          (report.epochsCompleted > 0
+        `Stopped after ${report.iterationsCompleted.toLocaleString('en')} training steps (${report.epochsCompleted} complete epoch${report.epochsCompleted === 1 ? '' : 's'}, ` +
+          `${total.toFixed(1)} s). ` +
+          (report.iterationsCompleted > 0
             ? `Checkpoint and report kept in ${out}; continue with --resume --out ${out}.`
-            : `No epoch finished, so no checkpoint was saved; the report is in ${out}.`),
+            : `Nothing was trained yet; the report is in ${out}.`),
       );
       return INTERRUPTED_EXIT_CODE;
     }
@@ -41,16 +41,20 @@ runCommand(async () => {
       `Test accuracy: ${(test.accuracy * 100).toFixed(2)} % on ${test.size.toLocaleString('en')} test images ` +
         `(loss ${test.loss.toFixed(4)}).`,
     );
+    const files = ['checkpoint.json', 'checkpoints/', REPORT_JSON, REPORT_SVG].map((f) => join(out, f)).join(', ');
     console.log(`Total time: ${total.toFixed(1)} s. Wrote ${files}.`);
     const recipe = report.recipe as Recipe;
     if (report.epochsCompleted < recipe.epochs) {
       console.log(
         `The full stage ${report.stage} recipe is ${recipe.epochs} epochs (target ${(recipe.expectedAccuracy * 100).toFixed(1)} %); to continue: ` +
-          `pnpm train --stage ${report.stage} --resume --epochs ${recipe.epochs - report.epochsCompleted}${options.out === resolveUserPath(`runs/stage-${report.stage}`) ? '' : ` --out ${out}`}`,
+          `pnpm train --resume --epochs ${recipe.epochs - report.epochsCompleted} --out ${out}`,
       );
     }
     return 0;
+  } catch (error) {
+    await removeIfEmpty(options.out);
+    throw error;
   } finally {
     stop.release();
   }
-});
+}, process.argv.includes('--verbose'));

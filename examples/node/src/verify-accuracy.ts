@@ -1,5 +1,5 @@
 /**
- * pnpm verify-accuracy [--stages 1,2,3,4,5] [--quick] [--backend auto|wasm|cpu|webgl]
+ * pnpm verify-accuracy [--stages 1,2,3,4,5] [--quick] [--backend auto|wasm|cpu]
  *
  * Trains each stage by its recipe from @nophd/models on real MNIST (55,000 training images, 5,000 held
  * out for validation), scores it on all 10,000 test images and prints
@@ -20,13 +20,15 @@
  *   stage 5   30.4 min  99.53%  (the bigger 24/48/64 net, 17:00–17:30 UTC; its 12/24/32 variant: 15.1 min, 99.45%)
  * --quick: stages 1–3 a few seconds each, stage 4 ~1 min, stage 5 ~3 min.
  */
-import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, type BackendName, type BackendSelection } from '@nophd/backend';
-import { loadMnist, type MnistData } from '@nophd/mnist-data';
-import { createStageModel, learningRateAt, parseStage, STAGES, type Recipe, type StageNumber } from '@nophd/models';
-import { customSchedule, learningRateScheduler, progressReporter } from '@nophd/training-callbacks';
-import { evaluateModel } from './evaluation/evaluate-model.js';
+import { selectBackend } from '@nophd/backend';
+import { createMnistSplit, loadMnist, type MnistData, type MnistSplit } from '@nophd/mnist-data';
+import { parseStage, STAGES, type Recipe, type StageNumber } from '@nophd/models';
+import { progressReporter } from '@nophd/training-callbacks';
+import { evaluate, train } from '@nophd/training';
+import { choiceFlag, parseFlags } from './cli/parse-flags.js';
+import { runCommand } from './cli/run-command.js';
+import { UsageError } from './cli/usage-error.js';
+import { NODE_BACKENDS, VALIDATION_SIZE } from './cli/train-options.js';
 
 /**
  * What --quick trains per stage, and the accuracy that counts as "it learns". Stage 5 gets 3 epochs
@@ -42,8 +44,6 @@ const QUICK_PLAN: Record<StageNumber, { trainImages: number; epochs: number; tar
   5: { trainImages: 10_000, epochs: 3, target: 0.95 },
 };
 
-const VALIDATION_SIZE = 5_000;
-
 interface StageResult {
   stage: StageNumber;
   backend: string;
@@ -55,70 +55,61 @@ interface StageResult {
   target: number;
 }
 
-const USAGE = `Usage: pnpm verify-accuracy [--stages 1,2,3,4,5] [--quick] [--backend auto|wasm|cpu|webgl]
+const USAGE = `Usage: pnpm verify-accuracy [--stages 1,2,3,4,5] [--quick] [--backend auto|wasm|cpu]
 
   --stages   comma-separated stages to train (default: all five)
   --quick    1 epoch (stage 5: 3) on 10,000 training images per stage, against quick targets
-  --backend  TensorFlow.js backend (default auto: wasm in Node; also NOPHD_BACKEND)`;
+  --backend  TensorFlow.js backend (default auto: wasm in Node; also NOPHD_BACKEND)
+  --verbose  print stack traces of errors`;
 
-/** A mistake on the command line: printed with the usage, exit status 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function readFlags(argv: string[]): { stages: StageNumber[]; quick: boolean; backend?: string; help: boolean } {
-  let values;
+function readFlags(argv: string[]) {
+  const { values } = parseFlags(argv, {
+    stages: { type: 'string' },
+    quick: { type: 'boolean' },
+    backend: { type: 'string' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'verify-accuracy');
+  let stages: StageNumber[];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        stages: { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        backend: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
+    stages = values.stages === undefined ? STAGES.map((s) => s.stage) : values.stages.split(',').map((s) => parseStage(s));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(`--stages ${JSON.stringify(values.stages)} is not valid: ${(error as Error).message}`);
   }
-  const stages = values.stages === undefined ? STAGES.map((s) => s.stage) : values.stages.split(',').map((s) => parseStage(s));
-  return { stages: [...new Set(stages)].sort(), quick: values.quick ?? false, backend: values.backend, help: values.help ?? false };
+  return {
+    stages: [...new Set(stages)].sort(),
+    quick: values.quick ?? false,
+    backend: choiceFlag('backend', values.backend, NODE_BACKENDS),
+    help: values.help ?? false,
+  };
 }
 
-/** Trains one stage by its recipe (or the quick plan) and scores it on the whole test set. */
-async function verifyStage(stage: StageNumber, data: MnistData, selection: BackendSelection, quick: boolean): Promise<StageResult> {
+/** The first `n` images of a split, without copying. */
+function firstImages(split: MnistSplit, n: number): MnistSplit {
+  return createMnistSplit(split.images.subarray(0, n * 784), split.labels.subarray(0, n));
+}
+
+/** Trains one stage by its recipe (or the quick plan) with train() and scores it on the whole test set. */
+async function verifyStage(stage: StageNumber, data: MnistData, backend: string, quick: boolean): Promise<StageResult> {
   const started = performance.now();
-  const { model, recipe, info } = createStageModel(stage);
+  const recipe = STAGES[stage - 1].recipe;
   const plan = quick ? QUICK_PLAN[stage] : { trainImages: data.train.size, epochs: recipe.epochs, target: recipe.expectedAccuracy };
-  const train = data.train.toTensors({ shape: recipe.inputShape, start: 0, size: plan.trainImages });
-  const validation = quick ? undefined : data.validation.toTensors({ shape: recipe.inputShape });
-
   console.log(
-    `\nStage ${stage}: ${info.title} — ${info.description}\n` +
-      `  ${plan.epochs} epoch(s) of ${plan.trainImages.toLocaleString('en')} images, batch ${recipe.batchSize}, ` +
-      `${recipe.optimizer} ${describeSchedule(recipe)}`,
+    `\nStage ${stage}: ${STAGES[stage - 1].title} — ${STAGES[stage - 1].description}\n` +
+      `  ${plan.epochs} epoch(s) of ${plan.trainImages.toLocaleString('en')} images, batch ${recipe.batchSize}, ${recipe.optimizer} ${describeSchedule(recipe)}`,
   );
-  const schedule = customSchedule(({ epoch }) => learningRateAt(recipe, epoch), { per: 'epoch', description: describeSchedule(recipe) });
-  await model.fit(train.xs, train.ys, {
-    batchSize: recipe.batchSize,
+  const run = train({
+    stage,
+    data: { train: firstImages(data.train, plan.trainImages), validation: quick ? undefined : data.validation },
     epochs: plan.epochs,
-    shuffle: true,
-    verbose: 0,
-    validationData: validation && [validation.xs, validation.ys],
-    callbacks: [
-      learningRateScheduler(schedule, { optimizer: model.optimizer }),
-      progressReporter({ totalBatches: Math.ceil(plan.trainImages / recipe.batchSize), batchSize: recipe.batchSize }),
-    ],
+    callbacks: [progressReporter()],
   });
-  tf.dispose([train.xs, train.ys, validation?.xs, validation?.ys].filter((t): t is tf.Tensor => t !== undefined));
-
-  const evaluation = await evaluateModel(model, data.test.images, data.test.labels);
-  model.dispose();
+  const { model } = await run.result;
+  const evaluation = await evaluate(model, data.test);
+  run.dispose();
   return {
     stage,
-    backend: selection.label,
+    backend,
     epochs: plan.epochs,
     trainImages: plan.trainImages,
     testImages: evaluation.size,
@@ -150,37 +141,23 @@ function formatTable(results: StageResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
-async function main(): Promise<number> {
+runCommand(async () => {
   const flags = readFlags(process.argv.slice(2));
   if (flags.help) {
     console.log(USAGE);
     return 0;
   }
-  // selectBackend checks the name and throws UnknownBackendError listing the valid ones.
-  const selection = await selectBackend({ backend: flags.backend as BackendName | undefined });
+  const selection = await selectBackend({ backend: flags.backend });
   console.log(`Backend: ${selection.label} — ${selection.reason}`);
   const data = await loadMnist({ validationSize: VALIDATION_SIZE });
   console.log(`MNIST: ${data.train.size} train, ${data.validation.size} validation, ${data.test.size} test images.`);
 
   const results: StageResult[] = [];
   for (const stage of flags.stages) {
-    results.push(await verifyStage(stage, data, selection, flags.quick));
+    results.push(await verifyStage(stage, data, selection.label, flags.quick));
     console.log(`\n${formatTable(results)}`); // the table so far, in case a later stage is interrupted
   }
   const failed = results.filter((r) => r.accuracy < r.target);
   console.log(failed.length === 0 ? '\nEvery stage reached its target.' : `\nBelow target: stage ${failed.map((r) => r.stage).join(', ')}.`);
   return failed.length === 0 ? 0 : 1;
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const e = error as Error;
-    const explained = ['UsageError', 'UnknownStageError', 'UnknownBackendError'].includes(e?.name);
-    console.error(`\n${explained ? `${e.name}: ${e.message}` : (e?.stack ?? String(error))}`);
-    if (e?.name === 'UsageError' || e?.name === 'UnknownStageError') console.error(`\n${USAGE}`);
-    process.exitCode = e?.name === 'UsageError' || e?.name === 'UnknownStageError' ? 2 : 1;
-  },
-);
+}, process.argv.includes('--verbose'));

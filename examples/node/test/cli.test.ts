@@ -3,8 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { folderCheckpoints } from '@nophd/training/node';
 import type { RunReport } from '../src/report/run-report.js';
 import { runCli, startCli } from './run-cli.js';
+
+/** The state of the run's current checkpoint, read the way `--resume` reads it. */
+async function checkpointState(dir: string) {
+  const checkpoint = await folderCheckpoints(dir).latest();
+  return checkpoint!.state;
+}
 
 let root: string;
 beforeAll(async () => {
@@ -30,8 +37,9 @@ describe('train then evaluate (stage 1, 2,000 images)', () => {
     expect(first.stdout).toMatch(/Total time: \d+\.\d s/);
   });
 
-  it('writes the model, report.json and report.svg', async () => {
-    for (const file of ['model.json', 'weights.bin', 'report.json', 'report.svg']) expect(existsSync(join(out, file)), file).toBe(true);
+  it('writes the checkpoint, report.json and report.svg', async () => {
+    for (const file of ['checkpoint.json', 'checkpoints', 'report.json', 'report.svg']) expect(existsSync(join(out, file)), file).toBe(true);
+    expect(existsSync(join(out, '.lock')), 'the lock is released').toBe(false);
     const svg = await readFile(join(out, 'report.svg'), 'utf8');
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const title of ['Loss', 'Accuracy', 'Weights', 'Biases']) expect(svg).toContain(title);
@@ -69,6 +77,24 @@ describe('train then evaluate (stage 1, 2,000 images)', () => {
     expect(result.stdout).toContain(`Test accuracy: ${(report.test!.accuracy * 100).toFixed(2)} %`);
     for (let digit = 0; digit < 10; digit++) expect(result.stdout).toMatch(new RegExp(`^  ${digit}: +\\d+\\.\\d\\d % +\\(\\d+/\\d+\\)$`, 'm'));
     expect(result.stdout).toMatch(/Most confused: \d read as \d ×\d+/);
+    // The report holds the same scores as pictures can be drawn from.
+    expect(report.test!.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(report.test!.perDigit).toHaveLength(10);
+  });
+
+  it('refuses to train over the finished run without --resume or --force, and names both', async () => {
+    const result = await runCli('train', ['--stage', '1', '--epochs', '1', '--train-size', '2000', '--out', out, '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/CheckpointError: the folder .* already holds a checkpoint \(epoch 2 of 2\)/);
+    expect(result.stderr).toContain('--resume');
+    expect(result.stderr).toContain('--force');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('--resume with another --seed is refused: the split would change', async () => {
+    const result = await runCli('train', ['--resume', '--seed', '7', '--epochs', '1', '--out', out, '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ResumeMismatchError: .* seed 42, but 7 was asked for/);
   });
 
   it('--resume continues the epoch count, the schedule position and the history', async () => {
@@ -82,12 +108,12 @@ describe('train then evaluate (stage 1, 2,000 images)', () => {
     expect(after.sessions).toHaveLength(2);
     expect(after.sessions[1].firstEpoch).toBe(2);
     expect(after.iterationsCompleted).toBe(before.iterationsCompleted * 1.5);
+    expect(after.sessions[1].backend.name).toBeTruthy();
     expect(after.history.train.slice(0, before.history.train.length)).toEqual(before.history.train);
     const iterations = after.history.train.map((p) => p.iteration);
     expect(iterations.every((it, i) => i === 0 || it > iterations[i - 1])).toBe(true);
     expect(iterations.at(-1)).toBeGreaterThan(before.iterationsCompleted);
-    const model = await readJson<{ userDefinedMetadata: { epochsCompleted: number } }>(join(out, 'model.json'));
-    expect(model.userDefinedMetadata.epochsCompleted).toBe(3);
+    expect((await checkpointState(out)).epoch).toBe(3);
   });
 });
 
@@ -103,8 +129,9 @@ describe('--seed', () => {
     ]) expect(result.code, result.stdout + result.stderr).toBe(0);
     const outcome = async (dir: string) => {
       const report = await readJson<RunReport>(join(dir, 'report.json'));
+      const checkpoint = await folderCheckpoints(dir).latest();
       return {
-        weights: await readFile(join(dir, 'weights.bin')),
+        weights: Buffer.from(checkpoint!.artifacts.weightData as ArrayBuffer).toString('base64'),
         epochs: report.epochs.map((e) => [e.loss, e.accuracy, e.validationLoss, e.validationAccuracy]),
         test: report.test,
       };
@@ -116,15 +143,15 @@ describe('--seed', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  it('stops after the current batch, keeps the last checkpoint, writes the report and exits 130', async () => {
-    const out = join(root, 'interrupted');
+describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (signal) => {
+  it('stops after the current batch, saves a checkpoint where it stopped, writes the report and exits 130', async () => {
+    const out = join(root, `interrupted-${signal}`);
     const run = startCli('train', ['--stage', '1', '--epochs', '1000', '--train-size', '2000', '--out', out, '--quiet']);
     // Wait for the first checkpoint, then interrupt in the middle of training.
     const deadline = Date.now() + 120_000;
-    while (!existsSync(join(out, 'model.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(existsSync(join(out, 'model.json'))).toBe(true);
-    run.child.kill('SIGINT');
+    while (!existsSync(join(out, 'checkpoint.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(out, 'checkpoint.json'))).toBe(true);
+    run.child.kill(signal);
     const result = await run.done;
     expect(result.code, result.stdout + result.stderr).toBe(130);
     expect(result.stderr).toContain('stopping after this batch');
@@ -133,12 +160,25 @@ describe('Ctrl-C', () => {
     expect(report.status).toBe('interrupted');
     expect(report.epochsCompleted).toBeGreaterThanOrEqual(1);
     expect(report.epochsCompleted).toBeLessThan(1000);
-    const model = await readJson<{ userDefinedMetadata: { epochsCompleted: number } }>(join(out, 'model.json'));
-    expect(model.userDefinedMetadata.epochsCompleted).toBe(report.epochsCompleted);
+    // Nothing trained is lost: the checkpoint holds every step the report counts, partial epoch included.
+    expect((await checkpointState(out)).iteration).toBe(report.iterationsCompleted);
     expect(existsSync(join(out, 'report.svg'))).toBe(true);
     // The kept checkpoint is a whole, loadable model.
     const evaluated = await runCli('evaluate', ['--model', out, '--test-size', '500']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
+  });
+});
+
+describe('--force', () => {
+  it('starts over in a folder that holds a run', async () => {
+    const out = join(root, 'forced');
+    const args = ['--stage', '1', '--epochs', '1', '--train-size', '1000', '--test-size', '100', '--out', out, '--quiet'];
+    expect((await runCli('train', args)).code).toBe(0);
+    const again = await runCli('train', [...args, '--force']);
+    expect(again.code, again.stderr).toBe(0);
+    const report = await readJson<RunReport>(join(out, 'report.json'));
+    expect(report.sessions).toHaveLength(1);
+    expect((await checkpointState(out)).epoch).toBe(1);
   });
 });
 
@@ -164,14 +204,31 @@ describe('clear errors', () => {
     const missing = join(root, 'no-such-model');
     const result = await runCli('evaluate', ['--model', missing]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`ModelNotFoundError: No saved model in ${missing}`);
+    expect(result.stderr).toContain(`CheckpointError: the folder ${missing}: holds no checkpoint`);
   });
 
-  it('--resume without a checkpoint says so', async () => {
+  it('--resume without a checkpoint says so, and leaves no empty folder behind', async () => {
     const empty = join(root, 'empty');
     const result = await runCli('train', ['--stage', '1', '--resume', '--out', empty]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('ModelNotFoundError');
+    expect(result.stderr).toContain('holds no checkpoint to resume');
+    expect(existsSync(empty)).toBe(false);
+  });
+
+  it('refuses values that used to be read wrongly or hang', async () => {
+    for (const [args, message] of [
+      [['--epochs', '0x10'], '--epochs "0x10" is not valid'],
+      [['--out', ''], '--out "" is not valid'],
+      [['--learning-rate', '1e9'], '--learning-rate "1e9" is not valid: expected a number above 0 and below 10'],
+      [['--resume', '--force'], '--resume and --force contradict each other'],
+    ] as const) {
+      const result = await runCli('train', [...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+    const proc = await runCli('train', ['--stage', '1', '--out', '/proc/nophd-run']);
+    expect(proc.code).toBe(1);
+    expect(proc.stderr).toContain('OutputDirError');
   });
 
   it('an unwritable --out fails before training', async () => {

@@ -14,17 +14,19 @@ function usageError(run: () => unknown): UsageError {
 }
 
 describe('parseTrainOptions', () => {
-  it('uses defaults that train stage 4 into runs/stage-4', () => {
+  it('uses defaults that train stage 4 into runs/stage-4 (stage, training size and seed left to the run or its checkpoint)', () => {
     expect(parseTrainOptions([])).toEqual({
-      stage: 4,
+      stage: undefined,
       epochs: 4,
       batchSize: undefined,
       learningRate: undefined,
       backend: 'auto',
-      trainSize: 55_000,
+      trainSize: undefined,
       testSize: 10_000,
       out: 'runs/stage-4',
       resume: false,
+      force: false,
+      verbose: false,
       seed: undefined,
       quiet: false,
     });
@@ -33,12 +35,13 @@ describe('parseTrainOptions', () => {
   it('reads every flag', () => {
     const options = parseTrainOptions([
       '--stage', '2', '--epochs', '3', '--batch-size', '64', '--learning-rate', '0.01', '--backend', 'cpu', '--train-size', '2000',
-      '--test-size', '500', '--out', 'tmp/x', '--resume', '--seed', '7', '--quiet',
+      '--test-size', '500', '--out', 'tmp/x', '--resume', '--seed', '7', '--quiet', '--verbose',
     ]);
     expect(options).toEqual({
       stage: 2, epochs: 3, batchSize: 64, learningRate: 0.01, backend: 'cpu', trainSize: 2000, testSize: 500,
-      out: 'tmp/x', resume: true, seed: 7, quiet: true,
+      out: 'tmp/x', resume: true, force: false, verbose: true, seed: 7, quiet: true,
     });
+    expect(parseTrainOptions(['--force'])).toMatchObject({ force: true, resume: false });
   });
 
   it('defaults --out to the stage folder', () => {
@@ -60,7 +63,12 @@ describe('parseTrainOptions', () => {
     [['--train-size', '60000'], ['--train-size', '55000']],
     [['--test-size', '0'], ['--test-size', 'from 1 to 10000']],
     [['--batch-size', ''], ['--batch-size']],
-    [['--learning-rate', '-0.1'], ['--learning-rate', '"-0.1"', 'number > 0']],
+    [['--learning-rate', '-0.1'], ['--learning-rate', '"-0.1"', 'above 0 and below 10']],
+    [['--learning-rate', '10'], ['--learning-rate', '"10"', 'above 0 and below 10']],
+    [['--epochs', '0x10'], ['--epochs', '"0x10"']],
+    [['--epochs', '1e3'], ['--epochs', '"1e3"']],
+    [['--out', ''], ['--out ""', 'give a folder']],
+    [['--resume', '--force'], ['contradict']],
     [['--learning-rate', 'fast'], ['--learning-rate', '"fast"']],
   ])('rejects %j with a message naming the flag, value and choices', (argv, fragments) => {
     const error = usageError(() => parseTrainOptions(argv));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { PageState } from '../src/hooks';
 import { openPage, pageState, panelPixels, screenshot, trainBatches, waitForState, type OpenPage } from './support/browser';
-import { serveStatic, type StaticSite } from './support/static-server';
+import { serveStatic, STRICT_CSP, type StaticSite } from './support/static-server';
 
 /** Makes WebGL unavailable the way a GPU-less or blocklisted browser is: every getContext('webgl*') gives null. */
 const NO_WEBGL = `(() => {
@@ -24,8 +25,11 @@ afterEach(async () => {
   site = undefined;
 });
 
-async function open(query: string, options: { isolated?: boolean; initScript?: string } = {}): Promise<OpenPage> {
-  site = await serveStatic(inject('siteDir'), { isolated: options.isolated });
+async function open(
+  query: string,
+  options: { isolated?: boolean; csp?: string; initScript?: string } = {},
+): Promise<OpenPage> {
+  site = await serveStatic(inject('siteDir'), { isolated: options.isolated, csp: options.csp });
   browser = await openPage(`${site.url}${query}`, { initScript: options.initScript });
   await waitForState(browser.page, `s.phase === 'ready' && s.status === 'ready'`);
   return browser;
@@ -187,4 +191,37 @@ describe('the web page, built by vite and served statically', () => {
     await screenshot(b.page, 'narrow-window');
     expect(b.problems).toEqual([]);
   });
+
+  it('under a strict Content-Security-Policy with COOP/COEP, picks threaded SIMD wasm and trains with no violation', async () => {
+    // Any refusal becomes a console error, which the page's problem list collects.
+    const reportViolations = `document.addEventListener('securitypolicyviolation', (e) =>
+      console.error('securitypolicyviolation: ' + e.effectiveDirective + ' refused ' + e.blockedURI));`;
+    site = await serveStatic(inject('siteDir'), { isolated: true, csp: STRICT_CSP });
+    browser = await openPage(site.url, { initScript: reportViolations });
+    const { page } = browser;
+    // The policy forbids evaluating strings, so wait with functions polled from here (not waitForState).
+    const ready = await pollState(page, (s) => s.phase === 'ready' && s.status === 'ready');
+    expect(ready.crossOriginIsolated).toBe(true);
+    expect(ready.backend).toMatchObject({ name: 'wasm', simd: true });
+    expect(ready.backend?.reason).toMatch(/multithreaded/);
+    expect(ready.backend?.candidates.filter((c) => c.outcome === 'failed')).toEqual([]);
+    expect(site.requests.filter((path) => path.endsWith('.wasm'))).toEqual(['/nophd-wasm/tfjs-backend-wasm-threaded-simd.wasm']);
+    await page.evaluate(() => window.__nophd!.start());
+    const trained = await pollState(page, (s) => s.batches >= 20);
+    await page.evaluate(() => window.__nophd!.pause());
+    expect(trained.train!.loss).toBeGreaterThan(0);
+    expect(browser.problems).toEqual([]);
+  });
 });
+
+/** Polls the page's state from Node until `done` holds, failing early when the page shows an error. */
+async function pollState(page: OpenPage['page'], done: (state: PageState) => boolean, timeoutMs = 120_000): Promise<PageState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await pageState(page);
+    if (state.error) throw new Error(state.error);
+    if (done(state)) return state;
+    if (Date.now() > deadline) throw new Error(`page state never matched: ${JSON.stringify(state).slice(0, 400)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerWasmTrainingKernels } from '../src/kernels/index.js';
-import { buildStage, syntheticBatch, type Stage } from './stages.js';
+import { loadMnist } from '@nophd/mnist-data';
+import { createStageModel, STAGES } from '@nophd/models';
 
 /**
  * Trains every stage for one batch on wasm with Adam and SGD and reports which fail, e.g.
@@ -13,11 +14,12 @@ if (process.argv.includes('--register')) registerWasmTrainingKernels();
 
 await tf.setBackend('wasm');
 await tf.ready();
-for (const stage of [1, 2, 3, 4, 5] as Stage[]) {
+const { test } = await loadMnist({ validationSize: 0, trainSize: 0 });
+for (const { stage, recipe } of STAGES) {
   for (const opt of ['adam', 'sgd']) {
-    const m = buildStage(stage, { scale: 0.5 });
+    const { model: m } = createStageModel(stage);
     m.compile({ optimizer: opt, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    const { xs, ys } = syntheticBatch(stage, 8);
+    const { xs, ys } = test.toTensors({ shape: recipe.inputShape, size: 8 });
     try {
       const h = await m.fit(xs, ys, { epochs: 1, batchSize: 8, verbose: 0 });
       console.log(stage, opt, 'ok', h.history.loss);

@@ -1,6 +1,7 @@
 /**
- * Training throughput (images/s) of the codelab conv nets on wasm (with the training kernels)
- * and cpu, one Node thread. Usage:
+ * Training throughput (images/s) of the @nophd/models stages (each compiled for its recipe) on wasm
+ * (with the training kernels) and cpu, on real MNIST test images. A developer's probe with a per-kernel
+ * profile; the published figures come from `pnpm bench`. Usage:
  *   npx tsx bench/train-speed.ts [--stages 4,5] [--backends wasm,cpu] [--batch 128] [--steps 10] [--profile] [--threads N]
  * --threads N loads the threaded wasm build with N XNNPACK threads (useThreadedWasmInNode).
  */
@@ -9,13 +10,14 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { finishThreadedWasmInNode, registerWasmTrainingKernels, useThreadedWasmInNode } from '../src/kernels/index.js';
-import { buildStage, syntheticBatch, type Stage } from './stages.js';
+import { loadMnist } from '@nophd/mnist-data';
+import { createStageModel, parseStage, type StageNumber } from '@nophd/models';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 }
-const stages = arg('stages', '4,5').split(',').map(Number) as Stage[];
+const stages: StageNumber[] = arg('stages', '4,5').split(',').map(parseStage);
 const backends = arg('backends', 'wasm,cpu').split(',');
 const batch = Number(arg('batch', '128'));
 const steps = Number(arg('steps', '10'));
@@ -23,6 +25,7 @@ const profile = process.argv.includes('--profile');
 const threads = Number(arg('threads', '0'));
 
 registerWasmTrainingKernels();
+const { test } = await loadMnist({ validationSize: 0, trainSize: 0 });
 const rows: string[] = [];
 if (threads > 0) setThreadsCount(useThreadedWasmInNode({ threads }));
 for (const backend of backends) {
@@ -30,9 +33,8 @@ for (const backend of backends) {
   await tf.ready();
   if (backend === 'wasm' && threads > 0) finishThreadedWasmInNode();
   for (const stage of stages) {
-    const model = buildStage(stage);
-    model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    const { xs, ys } = syntheticBatch(stage, batch);
+    const { model, recipe } = (createStageModel as (s: StageNumber) => ReturnType<typeof createStageModel>)(stage);
+    const { xs, ys } = test.toTensors({ shape: recipe.inputShape, size: batch });
     // cpu needs about a minute per step at batch 128: one timed step, no warm-up.
     const n = backend === 'cpu' ? 1 : steps;
     if (backend !== 'cpu') await model.trainOnBatch(xs, ys); // warm-up: kernel setup, optimizer slots

@@ -12,5 +12,6 @@ export {
 } from './select/capabilities.js';
 export type { BackendSelection, CandidateReport, SelectBackendOptions } from './select/selection.js';
 export type { WasmPaths } from './select/wasm-paths.js';
+export type { PolicyBlock } from './select/policy.js';
 // The wasm training kernels (Conv2DBackpropFilter and friends), registered only when called.
 export * from './kernels/index.js';

@@ -33,8 +33,18 @@ let context: BrowserContext;
 const servers: Server[] = [];
 let plainUrl: string;
 let isolatedUrl: string;
+let strictUrl: string;
+let strictIsolatedUrl: string;
+let noWasmEvalUrl: string;
+let trustedTypesUrl: string;
+let noBlobWorkerUrl: string;
 
-function serve(root: string, isolated: boolean): Promise<string> {
+/** The strict policy a WebAssembly app is served with (issue 17); nophd must need nothing more. */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'";
+
+function serve(root: string, isolated: boolean, csp?: string): Promise<string> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
@@ -50,6 +60,7 @@ function serve(root: string, isolated: boolean): Promise<string> {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
     }
+    if (csp) res.setHeader('Content-Security-Policy', csp);
     res.end(body);
   });
   servers.push(server);
@@ -62,6 +73,12 @@ function serve(root: string, isolated: boolean): Promise<string> {
 async function open(url: string, initScript?: () => void): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
+  await page.exposeFunction('reportPolicyViolation', (text: string) => errors.push(text));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as any).reportPolicyViolation(`CSP ${event.effectiveDirective} refused ${event.blockedURI}`),
+    ),
+  );
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
@@ -85,9 +102,19 @@ beforeAll(async () => {
     configFile: false,
     logLevel: 'error',
     plugins: [nophdWasm()],
-    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
+    // Minified, as apps ship: the threaded build must survive it.
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
   });
-  [plainUrl, isolatedUrl] = await Promise.all([serve(outDir, false), serve(outDir, true)]);
+  [plainUrl, isolatedUrl, strictUrl, strictIsolatedUrl, noWasmEvalUrl, trustedTypesUrl, noBlobWorkerUrl] =
+    await Promise.all([
+    serve(outDir, false),
+    serve(outDir, true),
+    serve(outDir, false, STRICT_CSP),
+    serve(outDir, true, STRICT_CSP),
+    serve(outDir, true, STRICT_CSP.replace(" 'wasm-unsafe-eval'", '')),
+    serve(outDir, true, `${STRICT_CSP}; require-trusted-types-for 'script'`),
+    serve(outDir, true, STRICT_CSP.replace("worker-src 'self' blob:", "worker-src 'self'")),
+  ]);
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -110,11 +137,14 @@ afterAll(async () => {
 });
 
 describe('selectBackend in headless Chromium', () => {
-  it('the build carries the three tfjs-backend-wasm binaries and the path script', () => {
+  it('the build carries the three tfjs-backend-wasm binaries and the threaded main script, and no inline script', () => {
     for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
       expect(readFileSync(join(outDir, 'nophd-wasm', file)).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
     }
-    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('__NOPHD_WASM_PATHS__');
+    const mainScript = readFileSync(join(outDir, 'nophd-wasm', 'tfjs-backend-wasm-threaded-simd.js'), 'utf8');
+    expect(mainScript).toContain('var WasmBackendModuleThreadedSimd');
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    expect(html.match(/<script\b[^>]*>/g)?.every((tag) => tag.includes(' src='))).toBe(true);
   });
 
   it('(a) skips software WebGL (SwiftShader) for SIMD wasm by default', async () => {
@@ -171,22 +201,114 @@ describe('selectBackend in headless Chromium', () => {
     expect(result.active).toBe('wasm');
     expect(result.product).toEqual([19, 22, 43, 50]);
     expect(binaries).toEqual(['tfjs-backend-wasm-threaded-simd.wasm']);
-    // tfjs-backend-wasm uses half the logical cores (1..8), so a 2-core runner gets 1 thread.
-    const expected = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+    // Every logical core (at most 8), not the half tfjs-backend-wasm would start on its own.
+    const expected = Math.min(8, Math.max(1, cores));
     expect(result.selection).toMatchObject({ simd: true, threads: expected });
     expect(result.selection.reason).toContain('multithreaded (cross-origin isolated page');
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('(d) uses more than one thread where the machine has the cores (8 logical cores emulated)', async () => {
+  it('(d) uses every logical core (8 emulated)', async () => {
     const { page, errors } = await open(isolatedUrl, emulateEightCores);
     const result = await select(page);
     expect(result.active).toBe('wasm');
     expect(result.product).toEqual([19, 22, 43, 50]);
     expect(result.selection.threads).toBeGreaterThan(1);
+    expect(result.selection).toMatchObject({ simd: true, threads: 8, label: 'wasm (SIMD, 8 threads)' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('(h) under a strict Content-Security-Policy with COOP/COEP, threaded SIMD wasm starts with no violation', async () => {
+    const { page, errors } = await open(strictIsolatedUrl, emulateEightCores);
+    const result = await select(page);
+    expect(result.crossOriginIsolated).toBe(true);
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
     expect(result.selection).toMatchObject({ simd: true, threads: 4, label: 'wasm (SIMD, 4 threads)' });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('(h) under the strict policy without isolation, single-threaded SIMD wasm starts with no violation', async () => {
+    const { page, errors } = await open(strictUrl);
+    const result = await select(page);
+    expect(result.active).toBe('wasm');
+    expect(result.selection).toMatchObject({ simd: true, threads: 1 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("(i) a policy without 'wasm-unsafe-eval' makes wasm fail with the directive to add, then cpu runs", async () => {
+    const { page } = await open(noWasmEvalUrl);
+    const result = await select(page, { startTimeoutMs: 5000 });
+    expect(result.active).toBe('cpu');
+    const wasmSimd = result.selection.candidates.find((c) => c.name === 'wasm-simd');
+    expect(wasmSimd?.outcome).toBe('failed');
+    expect(wasmSimd?.reason).toMatch(/^blocked by the page's Content-Security-Policy \(script-src refused wasm-eval: add 'wasm-unsafe-eval' to script-src/);
+    expect(wasmSimd?.policy).toEqual([
+      { directive: 'script-src', blocked: 'wasm-eval', fix: "add 'wasm-unsafe-eval' to script-src (WebAssembly compilation)" },
+    ]);
+    expect(result.selection.reason).toContain("add 'wasm-unsafe-eval' to script-src");
+    await page.close();
+  });
+
+  it('(j) a worker-src without blob: refuses threads; single-threaded SIMD runs and the report names the directive', async () => {
+    const { page, errors } = await open(noBlobWorkerUrl, emulateEightCores);
+    const result = await select(page);
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1 });
+    expect(result.selection.candidates[1]).toMatchObject({
+      name: 'wasm-simd',
+      outcome: 'failed',
+      policy: [{ directive: 'worker-src', blocked: 'blob', fix: 'add blob: to worker-src' }],
+    });
+    expect(result.selection.candidates[2]).toMatchObject({ name: 'wasm-simd', outcome: 'chosen' });
+    expect(errors).toContain('CSP worker-src refused blob');
+    await page.close();
+  });
+
+  it('(k) never hangs: threads whose main script is missing time out, and single-threaded SIMD runs', async () => {
+    const { page } = await open(isolatedUrl, emulateEightCores);
+    const folder = `${isolatedUrl}nophd-wasm/`;
+    const wasmPaths = {
+      'tfjs-backend-wasm.wasm': `${folder}tfjs-backend-wasm.wasm`,
+      'tfjs-backend-wasm-simd.wasm': `${folder}tfjs-backend-wasm-simd.wasm`,
+      'tfjs-backend-wasm-threaded-simd.wasm': `${folder}tfjs-backend-wasm-threaded-simd.wasm`,
+      'tfjs-backend-wasm-threaded-simd.js': `${folder}missing.js`,
+    };
+    const result = await select(page, { wasmPaths, startTimeoutMs: 2000 });
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1 });
+    expect(result.selection.candidates[1]).toEqual({
+      name: 'wasm-simd',
+      outcome: 'failed',
+      reason: expect.stringMatching(/^did not start within 2000 ms .*tfjs-backend-wasm-threaded-simd\.js served/),
+    });
+    await page.close();
+  });
+
+  it("(j) with require-trusted-types-for 'script', threads are refused and single-threaded SIMD wasm runs, saying why", async () => {
+    const { page, errors } = await open(trustedTypesUrl, emulateEightCores);
+    const result = await select(page);
+    expect(result.active).toBe('wasm');
+    expect(result.product).toEqual([19, 22, 43, 50]);
+    expect(result.selection).toMatchObject({ simd: true, threads: 1, label: 'wasm (SIMD, 1 thread)' });
+    expect(result.selection.candidates.slice(1).map((c) => [c.name, c.outcome])).toEqual([
+      ['wasm-simd', 'failed'],
+      ['wasm-simd', 'chosen'],
+    ]);
+    expect(result.selection.candidates[1]!.policy).toEqual([
+      { directive: 'require-trusted-types-for', blocked: 'trusted-types-sink', fix: expect.stringMatching(/^remove require-trusted-types-for 'script' to run wasm threaded/) },
+    ]);
+    expect(result.selection.reason).toContain('single-threaded because threaded wasm did not start');
+    expect(errors).toEqual([
+      "This document requires 'TrustedScriptURL' assignment. The action has been blocked.",
+      'CSP require-trusted-types-for refused trusted-types-sink',
+    ]);
     await page.close();
   });
 

@@ -7,8 +7,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStage, mnistBatch } from '../bench/stages.js';
 import { finishThreadedWasmInNode, registerWasmTrainingKernels, useThreadedWasmInNode } from '../src/kernels/index.js';
+import { mnistTestBatch, quarterWidthStage } from './helpers/stages.js';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -33,13 +33,12 @@ describe('threaded wasm in Node', () => {
     let initial: Float32Array[] | undefined;
     for (const backend of ['cpu', 'wasm']) {
       await tf.setBackend(backend);
-      const model = buildStage(4, { scale: 0.25, seed: 5 });
+      const { model } = quarterWidthStage(4, 5);
       if (initial) model.setWeights(model.getWeights().map((w, i) => tf.tensor(initial![i]!, w.shape)));
       else initial = model.getWeights().map((w) => w.dataSync() as Float32Array);
-      model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy' });
-      const { xs, ys } = mnistBatch(4, 16);
+      const { xs, ys } = await mnistTestBatch(4, 16);
       losses[backend] = [];
-      for (let i = 0; i < 3; i++) losses[backend]!.push((await model.trainOnBatch(xs, ys)) as number);
+      for (let i = 0; i < 3; i++) losses[backend]!.push(((await model.trainOnBatch(xs, ys)) as number[])[0]!);
       tf.dispose([xs, ys]);
       model.dispose();
     }

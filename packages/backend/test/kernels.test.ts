@@ -88,6 +88,10 @@ function convCases(): ConvCase[] {
     { batch: 2, inH: 28, inW: 28, inC: 1, outC: 12, kH: 3, kW: 3, strides: [1, 1], pad: 'same' },
     { batch: 2, inH: 28, inW: 28, inC: 12, outC: 24, kH: 6, kW: 6, strides: [2, 2], pad: 'same' },
     { batch: 2, inH: 14, inW: 14, inC: 24, outC: 32, kH: 6, kW: 6, strides: [2, 2], pad: 'same' },
+    // Stage 5's layers; its first (one input channel) takes the dy·Wᵀ + col2im path of Conv2DBackpropInput.
+    { batch: 2, inH: 28, inW: 28, inC: 1, outC: 24, kH: 6, kW: 6, strides: [1, 1], pad: 'same' },
+    { batch: 2, inH: 28, inW: 28, inC: 24, outC: 48, kH: 5, kW: 5, strides: [2, 2], pad: 'same' },
+    { batch: 2, inH: 14, inW: 14, inC: 48, outC: 64, kH: 4, kW: 4, strides: [2, 2], pad: 'same' },
     { batch: 1, inH: 1, inW: 1, inC: 3, outC: 2, kH: 1, kW: 1, strides: [1, 1], pad: 'valid' },
     { batch: 3, inH: 5, inW: 9, inC: 2, outC: 3, kH: 7, kW: 7, strides: [1, 1], pad: 'same' },
     { batch: 2, inH: 7, inW: 7, inC: 2, outC: 2, kH: 7, kW: 7, strides: [2, 2], pad: 'valid' },
@@ -189,6 +193,11 @@ describe('BatchMatMul on wasm', () => {
     [[5, 7], [3, 5], true, true],
     [[1, 33, 65], [1, 33, 17], true, false],
     [[1, 128, 200], [1, 10, 200], false, true],
+    // Fewer rows than columns: computed as (op(B)ᵀ·op(A)ᵀ)ᵀ, which packs the smaller operand.
+    [[3, 5], [9, 5], false, true],
+    [[5, 3], [5, 9], true, false],
+    [[5, 3], [9, 5], true, true],
+    [[1, 64, 200], [1, 3136, 200], false, true], // stage 5's dense-layer input gradient dy·Wᵀ
     [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
     [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
   ];

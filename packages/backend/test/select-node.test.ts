@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../src/index.js';
 
 describe('selectBackend in Node (real tfjs backends)', () => {
-  it('picks SIMD wasm, finding its .wasm files without setWasmPaths', async () => {
+  it('picks SIMD wasm, finding its .wasm files without setWasmPaths (threads: false: the single-threaded build)', async () => {
     delete process.env.NOPHD_BACKEND;
-    const selection = await selectBackend();
+    const selection = await selectBackend({ threads: false });
     expect(tf.getBackend()).toBe('wasm');
     expect(selection).toMatchObject({ name: 'wasm', simd: true, threads: 1, label: 'wasm (SIMD, 1 thread)' });
     expect(selection.candidates).toEqual([{ name: 'wasm-simd', outcome: 'chosen', reason: expect.any(String) }]);

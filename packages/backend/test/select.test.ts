@@ -137,7 +137,8 @@ describe('selection order', () => {
   it('records a backend whose start fails and moves on', async () => {
     const { start, started } = fakeStarter(['webgl', 'wasm-simd']);
     const { selection } = await selectWith(auto, browser(), start, undefined);
-    expect(started.map((c) => c.id)).toEqual(['webgl', 'wasm-simd', 'wasm']);
+    // Threaded SIMD, then single-threaded SIMD, then wasm without SIMD.
+    expect(started.map((c) => [c.id, c.threads])).toEqual([['webgl', undefined], ['wasm-simd', 8], ['wasm-simd', 1], ['wasm', 1]]);
     expect(selection.label).toBe('wasm (no SIMD, 1 thread)');
     expect(selection.candidates[0]).toEqual({ name: 'webgl', outcome: 'failed', reason: 'webgl init failed in this fake' });
   });
@@ -146,9 +147,46 @@ describe('selection order', () => {
     expect(planCandidates(node(), auto).map((c) => c.id)).toEqual(['wasm-simd', 'cpu']);
     const { selection } = await selectWith(auto, node(), fakeStarter().start, undefined);
     expect(selection.label).toBe('wasm (SIMD, 1 thread)');
-    expect(selection.reason).toContain('no threads in Node');
+    expect(selection.reason).toContain('threaded wasm in Node needs Node.js 20.16');
     const noSimd = await selectWith(auto, node({ wasm: { supported: true, simd: false, threads: false } }), fakeStarter().start, undefined);
     expect(noSimd.selection.name).toBe('cpu');
+  });
+});
+
+describe('threads', () => {
+  const nodeWithThreads = (hardwareConcurrency: number, loadAverage: number) =>
+    node({ wasm: { supported: true, simd: true, threads: true }, hardwareConcurrency, loadAverage });
+
+  it('Node: one thread per idle core, the cores minus the load average', async () => {
+    const quiet = await selectWith(auto, nodeWithThreads(2, 0.3), fakeStarter().start, undefined);
+    expect(quiet.selection.label).toBe('wasm (SIMD, 2 threads)');
+    expect(quiet.selection.reason).toContain('multithreaded (2 cores, load average 0.3)');
+    const half = await selectWith(auto, nodeWithThreads(8, 3.4), fakeStarter().start, undefined);
+    expect(half.selection.threads).toBe(5);
+  });
+
+  it('Node: one thread, and why, when other processes keep the cores busy or there is one core', async () => {
+    const loaded = await selectWith(auto, nodeWithThreads(2, 1.6), fakeStarter().start, undefined);
+    expect(loaded.selection.label).toBe('wasm (SIMD, 1 thread)');
+    expect(loaded.selection.reason).toContain('other processes keep the cores busy (load average 1.6 on 2 cores)');
+    const single = await selectWith(auto, nodeWithThreads(1, 0), fakeStarter().start, undefined);
+    expect(single.selection.reason).toContain('this machine has one core');
+  });
+
+  it('a number asks for exactly that many threads (at most 8), whatever the load', async () => {
+    const three = await selectWith({ ...auto, threads: 3 }, nodeWithThreads(2, 5), fakeStarter().start, undefined);
+    expect(three.selection.threads).toBe(3);
+    const many = await selectWith({ ...auto, threads: 64 }, browser({ webgl: { webgl2: false, floatRenderTargets: false } }), fakeStarter().start, undefined);
+    expect(many.selection.threads).toBe(8);
+    const one = await selectWith({ ...auto, threads: 1 }, nodeWithThreads(2, 0), fakeStarter().start, undefined);
+    expect(one.selection.reason).toContain('one thread was asked for with threads: 1');
+  });
+
+  it('a cross-origin isolated page gets every logical core', async () => {
+    const caps = browser({ webgl: { webgl2: false, floatRenderTargets: false }, hardwareConcurrency: 4 });
+    const { selection } = await selectWith(auto, caps, fakeStarter().start, undefined);
+    expect(selection.label).toBe('wasm (SIMD, 4 threads)');
+    expect(selection.reason).toContain('multithreaded (cross-origin isolated page, 4 logical cores)');
   });
 });
 
@@ -180,7 +218,7 @@ describe('forced backends', () => {
     const { start, started } = fakeStarter(['wasm-simd', 'wasm']);
     const attempt = selectWith(resolveRequest({ backend: 'wasm' }), browser(), start, undefined);
     await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
-    expect(started.map((c) => c.id)).toEqual(['wasm-simd', 'wasm']);
+    expect(started.map((c) => c.id)).toEqual(['wasm-simd', 'wasm-simd', 'wasm']);
   });
 
   it('selectBackend with an injected probe forces through the same path', async () => {

@@ -22,12 +22,25 @@ export interface MnistBatchOptions {
   seed?: number | string;
   /** Tensor layout of `xs` (default 'flat'). */
   shape?: MnistShape;
+  /**
+   * Which epoch of a seeded run this pass is (0-based). With a `seed`, the order is drawn from (seed, epoch)
+   * alone, so any epoch can be produced on its own: a run resumed at epoch 3 sees exactly the batches an
+   * uninterrupted one would. Without `epoch`, the order comes from the seed as before.
+   */
+  epoch?: number;
+  /** Batches of this pass to leave out at the start (a run resumed in the middle of an epoch). Default 0. */
+  skipBatches?: number;
 }
 
 /** Options of `split.dataset()`: those of `batches()` plus passes per iterator. */
 export interface MnistDatasetOptions extends MnistBatchOptions {
   /** Passes over the split per `iterator()` call (default 1: `fitDataset` asks for a new iterator every epoch). */
   epochs?: number;
+  /**
+   * With a `seed`: the first epoch the dataset produces; epoch e is shuffled from (seed, e) exactly as
+   * `batches({ seed, epoch: e })` is, so `dataset({ seed, firstEpoch: 3 })` continues a run stopped after epoch 3.
+   */
+  firstEpoch?: number;
 }
 
 /**
@@ -116,8 +129,9 @@ class Split implements MnistSplit {
 
   batches(options: MnistBatchOptions): IterableIterator<MnistBatch> {
     const plan = batchPlan(options, this.size);
-    const order = plan.shuffle ? permutation(this.size, createRandom(plan.seed)) : undefined;
-    return this.epoch(order, plan.batchSize, plan.shape);
+    const random = plan.shuffle ? createRandom(plan.seed, epochStream(plan.epoch)) : undefined;
+    const order = random && permutation(this.size, random);
+    return this.epoch(order, plan.batchSize, plan.shape, plan.skipBatches);
   }
 
   dataset(options: MnistDatasetOptions): MnistBatchDataset {
@@ -126,8 +140,18 @@ class Split implements MnistSplit {
     if (!Number.isInteger(epochs) || epochs < 1) {
       throw new MnistOptionError('epochs', `must be a positive integer, got ${String(epochs)}`, 'Pass e.g. { epochs: 1 }.');
     }
-    // One generator for the dataset's lifetime: every iterator() call draws the next epoch's shuffle.
-    const random: Random | undefined = plan.shuffle ? createRandom(plan.seed) : undefined;
+    const firstEpoch = options.firstEpoch;
+    if (firstEpoch !== undefined && (!Number.isInteger(firstEpoch) || firstEpoch < 0 || options.seed === undefined)) {
+      throw new MnistOptionError('firstEpoch', `must be an integer ≥ 0 used with a seed, got ${String(firstEpoch)}${options.seed === undefined ? ' without a seed' : ''}`,
+        'Pass e.g. { seed: 42, firstEpoch: 3 }: only a seeded order can be continued.');
+    }
+    // Without firstEpoch: one generator for the dataset's lifetime, every iterator() call draws the next
+    // epoch's shuffle. With it: each epoch's order from (seed, epoch), the rule batches({ epoch }) follows.
+    const random: Random | undefined = plan.shuffle && firstEpoch === undefined ? createRandom(plan.seed) : undefined;
+    const orderOf = (e: number): Uint32Array | undefined => {
+      if (!plan.shuffle) return undefined;
+      return firstEpoch === undefined ? permutation(this.size, random!) : permutation(this.size, createRandom(plan.seed, epochStream(firstEpoch + e)));
+    };
     const split = this;
     const batchesPerEpoch = Math.ceil(this.size / plan.batchSize);
     return {
@@ -135,7 +159,7 @@ class Split implements MnistSplit {
       async iterator() {
         function* passes(): Generator<MnistBatch, undefined> {
           for (let e = 0; e < epochs; e++) {
-            yield* split.epoch(random && permutation(split.size, random), plan.batchSize, plan.shape);
+            yield* split.epoch(orderOf(e), plan.batchSize, plan.shape, 0);
           }
           return undefined;
         }
@@ -180,8 +204,8 @@ class Split implements MnistSplit {
   }
 
   /** Tensors are made lazily, one batch per next(), so stopping early leaves nothing to dispose. */
-  private *epoch(order: Uint32Array | undefined, batchSize: number, shape: MnistShape): Generator<MnistBatch, undefined> {
-    for (let start = 0; start < this.size; start += batchSize) {
+  private *epoch(order: Uint32Array | undefined, batchSize: number, shape: MnistShape, skipBatches: number): Generator<MnistBatch, undefined> {
+    for (let start = skipBatches * batchSize; start < this.size; start += batchSize) {
       const count = Math.min(batchSize, this.size - start);
       yield this.makeBatch(start, count, order, shape);
     }
@@ -216,6 +240,13 @@ interface BatchPlan {
   shuffle: boolean;
   seed: number | string | undefined;
   shape: MnistShape;
+  epoch: number | undefined;
+  skipBatches: number;
+}
+
+/** The random stream of one epoch of a seeded run, apart from the streams of the data split and `sample()`. */
+function epochStream(epoch: number | undefined): string {
+  return epoch === undefined ? '' : `:epoch ${epoch}`;
 }
 
 function batchPlan(options: MnistBatchOptions, size: number): BatchPlan {
@@ -230,7 +261,16 @@ function batchPlan(options: MnistBatchOptions, size: number): BatchPlan {
   if (size === 0) {
     throw new MnistOptionError('split', 'has no examples to batch', 'Load more data (check trainSize / validationSize / testSize).');
   }
-  return { batchSize, shuffle: options.shuffle ?? true, seed: options.seed, shape: checkShape(options.shape ?? 'flat') };
+  const { epoch, skipBatches = 0 } = options;
+  if (epoch !== undefined && (!Number.isInteger(epoch) || epoch < 0)) {
+    throw new MnistOptionError('epoch', `must be an integer ≥ 0, got ${String(epoch)}`, 'Epochs count from 0.');
+  }
+  const batchesPerEpoch = Math.ceil(size / batchSize);
+  if (!Number.isInteger(skipBatches) || skipBatches < 0 || skipBatches > batchesPerEpoch) {
+    throw new MnistOptionError('skipBatches', `must be an integer from 0 to ${batchesPerEpoch} (batches per epoch), got ${String(skipBatches)}`,
+      'Skip at most one epoch of batches.');
+  }
+  return { batchSize, shuffle: options.shuffle ?? true, seed: options.seed, shape: checkShape(options.shape ?? 'flat'), epoch, skipBatches };
 }
 
 function checkShape(shape: MnistShape): MnistShape {

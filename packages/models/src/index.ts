@@ -16,7 +16,7 @@ export {
   BATCH_NORM_STAGE,
   type ConvolutionalModelOptions,
 } from './stages/convolutional.js';
-export { learningRateAt, createOptimizer, type Recipe, type LearningRateScheduleSpec } from './recipe.js';
+export { learningRateAt, createOptimizer, withLearningRate, disposeModel, type Recipe, type LearningRateScheduleSpec } from './recipe.js';
 export { HIDDEN_ACTIVATIONS, type HiddenActivation, type CommonModelOptions } from './options.js';
 export {
   OptionalScaleBatchNormalization,

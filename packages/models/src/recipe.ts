@@ -64,3 +64,41 @@ export function learningRateAt(recipe: Pick<Recipe, 'schedule'>, epoch: number):
 export function createOptimizer(recipe: Pick<Recipe, 'optimizer' | 'learningRate'>): tf.Optimizer {
   return recipe.optimizer === 'sgd' ? tf.train.sgd(recipe.learningRate) : tf.train.adam(recipe.learningRate);
 }
+
+/**
+ * The recipe with another starting learning rate (and, for an exponential schedule, optionally another decay
+ * rate): the schedule starts from the new rate, an exponential decay keeps its factor.
+ *
+ * @example
+ * ```ts
+ * withLearningRate(stageInfo(4).recipe, 0.003).schedule; // { kind: 'exponential', initial: 0.003, rate: 0.6 }
+ * ```
+ */
+export function withLearningRate(recipe: Recipe, learningRate: number, decayRate?: number): Recipe {
+  const schedule: LearningRateScheduleSpec =
+    recipe.schedule.kind === 'exponential'
+      ? { kind: 'exponential', initial: learningRate, rate: decayRate ?? recipe.schedule.rate }
+      : { kind: 'constant', value: learningRate };
+  return { ...recipe, learningRate, schedule };
+}
+
+/**
+ * Frees a model and its optimizer. `model.dispose()` alone keeps an optimizer that was passed to `compile` as an
+ * object (every stage's is, so each model gets its own Adam), leaking Adam's moments and step count.
+ *
+ * @example
+ * ```ts
+ * const { model } = createStageModel(2);
+ * // … train, evaluate …
+ * disposeModel(model); // tf.memory().numTensors is back where it started
+ * ```
+ */
+export function disposeModel(model: { dispose(): unknown; optimizer?: tf.Optimizer }): void {
+  const optimizer = model.optimizer;
+  try {
+    model.dispose();
+  } finally {
+    // Disposing twice is harmless: tfjs skips tensors it no longer holds.
+    optimizer?.dispose();
+  }
+}

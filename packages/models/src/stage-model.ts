@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createOptimizer, type Recipe } from './recipe.js';
+import { createOptimizer, withLearningRate, type Recipe } from './recipe.js';
 
 /** The codelab's stage numbers. */
 export type StageNumber = 1 | 2 | 3 | 4 | 5;
@@ -36,11 +36,5 @@ export function compileForRecipe(model: tfl.LayersModel, recipe: Recipe): void {
   model.compile({ optimizer: createOptimizer(recipe), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 }
 
-/** Applies the `learningRate` and `decayRate` options to a default recipe. */
-export function adjustRecipe(recipe: Recipe, learningRate: number, decayRate?: number): Recipe {
-  const schedule =
-    recipe.schedule.kind === 'exponential'
-      ? { kind: 'exponential' as const, initial: learningRate, rate: decayRate ?? recipe.schedule.rate }
-      : { kind: 'constant' as const, value: learningRate };
-  return { ...recipe, learningRate, schedule };
-}
+/** Applies the `learningRate` and `decayRate` options to a default recipe (see {@link withLearningRate}). */
+export const adjustRecipe = withLearningRate;

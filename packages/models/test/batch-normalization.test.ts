@@ -137,8 +137,8 @@ describe('stage 5 with the layer, on real MNIST', () => {
   // stage-5 model), so the training run uses a narrow variant with the same layer sequence, and the
   // full-size model gets its moving statistics from a training-mode forward pass before the round trip.
   it('trains without leaking tensors and predicts each image from the moving statistics', async () => {
-    const train = mnistSlice('train', 0, 128, 'image');
-    const test = mnistSlice('t10k', 0, 50, 'image');
+    const train = await mnistSlice('train', 0, 128, 'image');
+    const test = await mnistSlice('t10k', 0, 50, 'image');
     const { model } = createBatchNormConvolutionalModel({ filters: [2, 4, 4], kernelSizes: [3, 3, 3], denseUnits: 16, seed: 5 });
 
     const tensorsAtEpochEnd: number[] = [];
@@ -170,8 +170,8 @@ describe('stage 5 with the layer, on real MNIST', () => {
   });
 
   it('the full-size stage 5 model round-trips through save and load', async () => {
-    const train = mnistSlice('train', 0, 64, 'image');
-    const test = mnistSlice('t10k', 0, 20, 'image');
+    const train = await mnistSlice('train', 0, 64, 'image');
+    const test = await mnistSlice('t10k', 0, 20, 'image');
     const { model } = createBatchNormConvolutionalModel({ seed: 5 });
     tf.dispose(model.apply(train.xs, { training: true }) as tf.Tensor); // moves the statistics away from 0 and 1
     const before = model.predict(test.xs) as tf.Tensor;

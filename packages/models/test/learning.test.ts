@@ -11,8 +11,8 @@ let test: MnistSlice;
 
 beforeAll(async () => {
   await useCpuBackend();
-  train = mnistSlice('train', 0, 5000, 'flat');
-  test = mnistSlice('t10k', 0, 2000, 'flat');
+  train = await mnistSlice('train', 0, 5000, 'flat');
+  test = await mnistSlice('t10k', 0, 2000, 'flat');
 });
 afterAll(() => tf.dispose([train.xs, train.ys, test.xs, test.ys]));
 

@@ -1,6 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { computePercentileBands, type BandSample } from '@nophd/visual-percentile-bands';
-import { InvalidCallbackOptionError } from './errors.js';
+import { InvalidCallbackOptionError, MissingModelError } from './errors.js';
 import { TrainingCallback } from './training-callback.js';
 
 /** Which picture a trainable variable belongs to. */
@@ -49,7 +49,7 @@ export class PercentileSampler extends TrainingCallback {
   private scratch: Record<'weights' | 'biases', Float32Array | undefined> = { weights: undefined, biases: undefined };
 
   constructor(
-    model: LayersModel,
+    model: LayersModel | undefined,
     options: PercentileSamplerOptions = {},
   ) {
     super({ model });
@@ -66,7 +66,8 @@ export class PercentileSampler extends TrainingCallback {
 
   /** Reads every trainable variable once and records a weights sample and a biases sample at the current iteration. */
   async sample(): Promise<void> {
-    const model = this.trainedModel!;
+    const model = this.trainedModel;
+    if (!model) throw new MissingModelError('percentileSampler', 'the model whose weights to sample');
     const groups: Record<'weights' | 'biases', { size: number; read: () => Promise<ArrayLike<number>> }[]> = {
       weights: [],
       biases: [],
@@ -117,7 +118,9 @@ export class PercentileSampler extends TrainingCallback {
  * const sampler = percentileSampler(model, { everyBatches: 20 });
  * await model.fit(xs, ys, { epochs: 2, callbacks: [sampler] });
  * writeFileSync('weights.svg', renderBandsSvg(sampler.weights, { title: 'Weights' }));
+ *
+ * The model may be left `undefined` when the loop hands it over (`model.fit`, `train()` of `@nophd/training`).
  */
-export function percentileSampler(model: LayersModel, options: PercentileSamplerOptions = {}): PercentileSampler {
+export function percentileSampler(model: LayersModel | undefined, options: PercentileSamplerOptions = {}): PercentileSampler {
   return new PercentileSampler(model, options);
 }

@@ -50,8 +50,9 @@ export function integerFlag(
   max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+  // Only plain decimal digits: Number() would also read '0x10' as 16 and '1e3' as 1000.
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
     throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: expected ${range}.`);
   }
@@ -67,12 +68,20 @@ export function choiceFlag<T extends string>(name: string, raw: string | undefin
   return raw as T;
 }
 
-/** Reads a flag that must be a finite number > 0 (a learning rate, for instance). */
-export function positiveNumberFlag(name: string, raw: string | undefined): number | undefined {
+/** Reads a flag that must be a finite number above 0 and below `below` (a learning rate, for instance). */
+export function positiveNumberFlag(name: string, raw: string | undefined, below = Number.POSITIVE_INFINITY): number | undefined {
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: expected a number > 0, e.g. 0.001.`);
+  const value = /^\s*[0-9.]+(e-?\d+)?\s*$/i.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value) || value <= 0 || value >= below) {
+    const range = below === Number.POSITIVE_INFINITY ? 'a number > 0' : `a number above 0 and below ${below}`;
+    throw new UsageError(`--${name} ${JSON.stringify(raw)} is not valid: expected ${range}, e.g. 0.001.`);
   }
   return value;
+}
+
+/** Reads a folder flag: present means not empty (an empty --out would write into the current folder). */
+export function folderFlag(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '') throw new UsageError(`--${name} "" is not valid: give a folder, e.g. --${name} runs/my-run.`);
+  return raw;
 }

@@ -1,4 +1,6 @@
-import { choiceFlag, integerFlag, parseFlags, positiveNumberFlag } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+import { MAX_LEARNING_RATE } from '@nophd/training';
+import { choiceFlag, folderFlag, integerFlag, parseFlags, positiveNumberFlag } from './parse-flags.js';
 
 /** Backends the Node example can run on (WebGL needs a browser). */
 export const NODE_BACKENDS = ['auto', 'wasm', 'cpu'] as const;
@@ -20,15 +22,21 @@ export const DEFAULT_EPOCHS = 4;
 
 /** Everything `train` needs to know, after validation. Optional fields fall back to the stage's recipe. */
 export interface TrainOptions {
-  stage: 1 | 2 | 3 | 4 | 5;
+  /** The stage asked for; undefined = the default (4), or a resumed run's own stage. */
+  stage?: 1 | 2 | 3 | 4 | 5;
   epochs: number;
   batchSize?: number;
   learningRate?: number;
   backend: NodeBackendName;
-  trainSize: number;
+  /** Training images; undefined = all, or a resumed run's own count. */
+  trainSize?: number;
   testSize: number;
   out: string;
   resume: boolean;
+  /** Start over in --out even though it holds a run (its checkpoints and report are deleted). */
+  force: boolean;
+  /** Print stack traces of errors. */
+  verbose: boolean;
   /** Seed of the data split, initial weights, batch order and dropout masks: the same seed gives the same run; a resumed run reuses its checkpoint's split unless given. */
   seed?: number;
   quiet: boolean;
@@ -48,14 +56,16 @@ Usage: pnpm train [flags]
   --train-size N    training images to use, 1-${MAX_TRAIN_SIZE} (default ${MAX_TRAIN_SIZE})
   --test-size N     test images for the final accuracy, 1-${MAX_TEST_SIZE} (default ${MAX_TEST_SIZE})
   --out DIR         where the model and report go (default runs/stage-N)
-  --resume          continue training the model saved in --out
+  --resume          continue the run saved in --out (its seed, data and recipe)
+  --force           start over in --out, deleting the run saved there
   --seed N          seed of the split, weights, batch order, dropout: runs repeat exactly (default ${DEFAULT_SEED})
   --quiet           one line per epoch instead of a progress bar
+  --verbose         print stack traces of errors
   --help            show this text
 
-Writes DIR/model.json + DIR/weights.bin (a checkpoint after every epoch),
-DIR/report.json (metrics, learning rate, weight percentiles, timings) and DIR/report.svg.
-Ctrl-C stops after the current batch, keeps the last checkpoint and writes the report so far.`;
+Writes DIR/checkpoint.json + DIR/checkpoints/ (a checkpoint after every epoch and on Ctrl-C, each saved
+atomically), DIR/report.json (metrics, learning rate, weight percentiles, timings) and DIR/report.svg.
+Ctrl-C (or SIGTERM) stops after the current batch, saves a checkpoint and writes the report so far.`;
 
 /**
  * Parses the `train` command line. Returns `'help'` for --help.
@@ -76,6 +86,8 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
       'test-size': { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean' },
+      force: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       seed: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -83,18 +95,21 @@ export function parseTrainOptions(argv: string[]): TrainOptions | 'help' {
     'train',
   );
   if (values.help) return 'help';
-  const stage = (choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5']) ?? String(DEFAULT_STAGE));
-  const out = values.out ?? `runs/stage-${stage}`;
+  const stage = choiceFlag('stage', values.stage, ['1', '2', '3', '4', '5']);
+  const out = folderFlag('out', values.out) ?? `runs/stage-${stage ?? DEFAULT_STAGE}`;
+  if (values.resume && values.force) throw new UsageError('train: --resume and --force contradict each other: --resume continues the run in --out, --force deletes it. Pick one.');
   return {
-    stage: Number(stage) as TrainOptions['stage'],
+    stage: stage === undefined ? undefined : (Number(stage) as TrainOptions['stage']),
     epochs: integerFlag('epochs', values.epochs, 1, 1000) ?? DEFAULT_EPOCHS,
     batchSize: integerFlag('batch-size', values['batch-size'], 1, 10_000),
-    learningRate: positiveNumberFlag('learning-rate', values['learning-rate']),
+    learningRate: positiveNumberFlag('learning-rate', values['learning-rate'], MAX_LEARNING_RATE),
     backend: choiceFlag('backend', values.backend, NODE_BACKENDS) ?? 'auto',
-    trainSize: integerFlag('train-size', values['train-size'], 1, MAX_TRAIN_SIZE) ?? MAX_TRAIN_SIZE,
+    trainSize: integerFlag('train-size', values['train-size'], 1, MAX_TRAIN_SIZE),
     testSize: integerFlag('test-size', values['test-size'], 1, MAX_TEST_SIZE) ?? MAX_TEST_SIZE,
     out,
     resume: values.resume ?? false,
+    force: values.force ?? false,
+    verbose: values.verbose ?? false,
     seed: integerFlag('seed', values.seed, 0, 2 ** 31 - 1),
     quiet: values.quiet ?? false,
   };

@@ -1,4 +1,4 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const REPORT_JSON = 'report.json';
@@ -63,7 +63,16 @@ export interface RunReport {
   epochs: EpochRecord[];
   history: { train: MetricPoint[]; validation: MetricPoint[]; learningRate: { iteration: number; value: number }[] };
   bands: { weights: BandRecord[]; biases: BandRecord[] };
-  test?: { accuracy: number; loss: number; size: number; epoch: number };
+  test?: {
+    accuracy: number;
+    loss: number;
+    size: number;
+    epoch: number;
+    /** Accuracy on each digit 0–9 (null where the test images held none of it: JSON has no NaN). */
+    perDigit?: (number | null)[];
+    /** confusion[label][predicted] counts. */
+    confusion?: number[][];
+  };
   sessions: SessionRecord[];
 }
 
@@ -100,8 +109,13 @@ export async function readReport(dir: string): Promise<RunReport | undefined> {
 export async function writeReport(dir: string, report: RunReport): Promise<void> {
   const file = join(dir, REPORT_JSON);
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(report, null, 1));
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, JSON.stringify(report, null, 1));
+    await rename(temporary, file);
+  } finally {
+    // A failed write (a full disk) must not leave the temporary file behind.
+    await rm(temporary, { force: true });
+  }
 }
 
 /**

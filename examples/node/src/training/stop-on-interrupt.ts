@@ -1,12 +1,11 @@
 /**
- * Turns the first Ctrl-C into a polite request: training finishes the current batch,
- * keeps the last checkpoint and writes the report. A second Ctrl-C quits at once.
+ * Turns the first Ctrl-C (SIGINT) or SIGTERM into a polite request: training finishes the current batch,
+ * saves a checkpoint and writes the report. A second signal quits at once.
  */
 export interface StopRequest {
-  readonly requested: boolean;
-  /** Called once, on the first Ctrl-C (e.g. to set `model.stopTraining`). */
-  onRequest(listener: () => void): void;
-  /** Removes the SIGINT handler again. */
+  /** Aborted on the first signal; hand it to `train({ signal })`. */
+  readonly signal: AbortSignal;
+  /** Removes the signal handlers again. */
   release(): void;
 }
 
@@ -14,28 +13,20 @@ export interface StopRequest {
 export const INTERRUPTED_EXIT_CODE = 130;
 
 export function stopOnInterrupt(say: (line: string) => void): StopRequest {
-  let requested = false;
-  const listeners: (() => void)[] = [];
-  const handler = () => {
-    if (requested) {
-      say('\nSecond Ctrl-C: quitting now without saving.');
+  const controller = new AbortController();
+  const handler = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      say(`\nSecond ${name === 'SIGINT' ? 'Ctrl-C' : name}: quitting now without saving.`);
       process.exit(INTERRUPTED_EXIT_CODE);
     }
-    requested = true;
-    say('\nCtrl-C: stopping after this batch and writing the report (press Ctrl-C again to quit at once)…');
-    for (const listener of listeners) listener();
+    controller.abort();
+    say(`\n${name === 'SIGINT' ? 'Ctrl-C' : name}: stopping after this batch, saving a checkpoint and the report (press Ctrl-C again to quit at once)…`);
   };
-  process.on('SIGINT', handler);
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, handler);
   return {
-    get requested() {
-      return requested;
-    },
-    onRequest(listener) {
-      listeners.push(listener);
-      if (requested) listener();
-    },
+    signal: controller.signal,
     release() {
-      process.off('SIGINT', handler);
+      for (const name of ['SIGINT', 'SIGTERM'] as const) process.off(name, handler);
     },
   };
 }

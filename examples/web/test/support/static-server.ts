@@ -24,11 +24,20 @@ export interface StaticSite {
   requests: string[];
 }
 
+/** The strict policy a WebAssembly app is served with: the page must need nothing more. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'";
+
 /**
  * Serves a built site from `root` on 127.0.0.1 at a random port, like any static host would. With
- * `isolated`, every response carries COOP/COEP so the page is cross-origin isolated (threaded wasm).
+ * `isolated`, every response carries COOP/COEP so the page is cross-origin isolated (threaded wasm);
+ * with `csp`, a Content-Security-Policy header.
  */
-export async function serveStatic(root: string, options: { isolated?: boolean } = {}): Promise<StaticSite> {
+export async function serveStatic(
+  root: string,
+  options: { isolated?: boolean; csp?: string } = {},
+): Promise<StaticSite> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -50,6 +59,7 @@ export async function serveStatic(root: string, options: { isolated?: boolean } 
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
         headers['Cross-Origin-Resource-Policy'] = 'same-origin';
       }
+      if (options.csp) headers['Content-Security-Policy'] = options.csp;
       res.writeHead(200, headers);
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

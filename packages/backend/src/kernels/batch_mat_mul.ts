@@ -1,8 +1,14 @@
 /**
  * BatchMatMul for the wasm backend that keeps transposed products on the fast path. The stock
  * kernel sends any transposeA/transposeB (which every dense-layer gradient uses) to a scalar loop;
- * this wrapper transposes the flagged operand into a temporary and multiplies untransposed with
- * XNNPACK. Batched products (batch > 1) still go to the stock kernel unchanged.
+ * this wrapper multiplies untransposed with XNNPACK instead. Batched products (batch > 1) still go
+ * to the stock kernel unchanged.
+ *
+ * XNNPACK packs the right operand into its own layout on every call with a new tensor, which in
+ * training is every call; packing a large matrix costs more than the product (the bench's kernel
+ * table: dy·Wᵀ of stage 5's 3136→200 dense layer spent most of its time packing Wᵀ). So C = op(A)·op(B),
+ * [M, N], is computed either directly (packs op(B), K·N values) or as Cᵀ = op(B)ᵀ·op(A)ᵀ followed by
+ * a transpose of C (packs op(A)ᵀ, K·M values), whichever packs less.
  */
 import {
   BatchMatMul,
@@ -42,15 +48,35 @@ export function fastTransposeBatchMatMul(stock: KernelFunc): KernelFunc {
     if (!(transposeA || transposeB) || a == null || b == null || aInfo.dtype !== 'float32' || inputs.b!.dtype !== 'float32') {
       return stock(args);
     }
-    const a2 = transposeA ? transposed(backend, a) : a;
-    const b2 = transposeB ? transposed(backend, b) : b;
-    const out = stock({ inputs: { a: a2, b: b2 }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-    if (transposeA) release(backend, a2);
-    if (transposeB) release(backend, b2);
+    const m = transposeA ? a.shape[2]! : a.shape[1]!;
+    const n = transposeB ? b.shape[1]! : b.shape[2]!;
+    const out = m < n ? transposedProduct(stock, backend, a, b, transposeA, transposeB) : directProduct(stock, backend, a, b, transposeA, transposeB);
     const outerDims = (aInfo.shape.length >= (inputs.b as TensorInfo).shape.length ? aInfo : (inputs.b as TensorInfo)).shape.slice(0, -2);
     out.shape = [...outerDims, out.shape[1]!, out.shape[2]!];
     return out;
   };
+}
+
+/** op(A)·op(B), with the flagged operands transposed first; XNNPACK packs op(B). */
+function directProduct(stock: KernelFunc, backend: BackendWasm, a: TensorInfo, b: TensorInfo, ta: boolean, tb: boolean): TensorInfo {
+  const left = ta ? transposed(backend, a) : a;
+  const right = tb ? transposed(backend, b) : b;
+  const out = stock({ inputs: { a: left, b: right }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  if (ta) release(backend, left);
+  if (tb) release(backend, right);
+  return out;
+}
+
+/** (op(B)ᵀ·op(A)ᵀ)ᵀ: a flagged operand is used as stored, the others are transposed; XNNPACK packs op(A)ᵀ. */
+function transposedProduct(stock: KernelFunc, backend: BackendWasm, a: TensorInfo, b: TensorInfo, ta: boolean, tb: boolean): TensorInfo {
+  const left = tb ? b : transposed(backend, b);
+  const right = ta ? a : transposed(backend, a);
+  const outT = stock({ inputs: { a: left, b: right }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  if (!tb) release(backend, left);
+  if (!ta) release(backend, right);
+  const out = transposed(backend, outT);
+  release(backend, outT);
+  return out;
 }
 
 /** Config for the wrapped kernel; keeps the stock setup (its cwrap bindings). */

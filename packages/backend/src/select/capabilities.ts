@@ -29,8 +29,10 @@ export interface Capabilities {
   wasm: WasmCapability;
   /** The page is cross-origin isolated (COOP/COEP), which browsers require for wasm threads. */
   crossOriginIsolated: boolean;
-  /** Logical processors reported by the platform; the thread count for threaded wasm. */
+  /** Logical processors reported by the platform (Node: `os.availableParallelism()`). */
   hardwareConcurrency: number;
+  /** Node only: the 1-minute load average, i.e. how many cores other processes keep busy. */
+  loadAverage?: number;
 }
 
 const SOFTWARE_RENDERERS: readonly [RegExp, string][] = [
@@ -102,11 +104,27 @@ export async function detectCapabilities(): Promise<Capabilities> {
   const browser = isBrowser();
   const cores =
     typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
-  return {
+  const caps: Capabilities = {
     environment: browser ? 'browser' : 'node',
     webgl: probeWebGL(),
     wasm: await probeWasm(),
     crossOriginIsolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true,
     hardwareConcurrency: cores,
+  };
+  return browser ? caps : { ...caps, ...probeNodeCores(caps.wasm) };
+}
+
+/**
+ * Node: cores and load from `node:os` (fetched with process.getBuiltinModule, so bundlers never see it),
+ * and threads wherever useThreadedWasmInNode can start them (tfjs-backend-wasm's own flag is false in Node).
+ */
+function probeNodeCores(wasm: WasmCapability): Partial<Capabilities> {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  if (!os) return {};
+  return {
+    hardwareConcurrency: os.availableParallelism?.() ?? os.cpus().length,
+    loadAverage: os.loadavg()[0],
+    wasm: { ...wasm, threads: wasm.supported && wasm.simd },
   };
 }

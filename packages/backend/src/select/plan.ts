@@ -1,4 +1,5 @@
 import { softwareRendererName, type Capabilities } from './capabilities.js';
+import { planThreads } from './threads.js';
 import type { ActiveBackendName, BackendName } from './names.js';
 
 /** One rung of the selection ladder. `wasm-simd` is threaded when the page allows it. */
@@ -9,8 +10,8 @@ export interface SelectionRequest {
   backend: BackendName;
   /** Where `backend` came from: `'default'`, `'option backend'`, `'NOPHD_BACKEND'`. */
   source: string;
-  /** Whether threaded wasm may be used when the page allows it. */
-  threads: boolean;
+  /** Threaded wasm: true for the default rule (select/threads.ts), false for one thread, or a count. */
+  threads: boolean | number;
   /** Candidates ruled out by earlier events (a lost WebGL context), with the reason. */
   excluded?: Partial<Record<CandidateId, string>>;
 }
@@ -78,24 +79,15 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
   if (!simd) {
     return { id, backend: 'wasm', simd: false, threads: 1, why: 'WebAssembly without SIMD, single-threaded' };
   }
-  if (!caps.wasm.threads || !request.threads) {
-    const whyNot = !request.threads
-      ? 'threads were turned off with threads: false'
-      : caps.environment === 'node'
-        ? 'tfjs-backend-wasm has no threads in Node'
-        : caps.crossOriginIsolated
-          ? 'this browser has no WebAssembly threads'
-          : 'the page is not cross-origin isolated (serve it with COOP/COEP headers for threads)';
+  const { threads, why: whyNot } = planThreads(caps, request.threads);
+  if (whyNot !== undefined) {
     return { id, backend: 'wasm', simd: true, threads: 1, why: `WebAssembly SIMD, single-threaded because ${whyNot}` };
   }
-  const threads = Math.max(1, caps.hardwareConcurrency);
-  return {
-    id,
-    backend: 'wasm',
-    simd: true,
-    threads,
-    why: `WebAssembly SIMD, multithreaded (cross-origin isolated page, ${threads} logical cores)`,
-  };
+  const where =
+    caps.environment === 'browser'
+      ? `cross-origin isolated page, ${caps.hardwareConcurrency} logical cores`
+      : `${caps.hardwareConcurrency} cores, load average ${(caps.loadAverage ?? 0).toFixed(1)}`;
+  return { id, backend: 'wasm', simd: true, threads, why: `WebAssembly SIMD, multithreaded (${where})` };
 }
 
 /**
@@ -109,18 +101,30 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
 export function planCandidates(caps: Capabilities, request: SelectionRequest): PlannedCandidate[] {
   const forced = request.backend !== 'auto';
   const order = request.backend === 'auto' ? AUTO_ORDER[caps.environment] : FORCED_ORDER[request.backend];
-  return order.map((id) => {
+  return order.flatMap((id): PlannedCandidate[] => {
     const excluded = request.excluded?.[id];
-    if (excluded) return { id, backend: id === 'wasm-simd' ? 'wasm' : id, why: '', skip: excluded };
+    if (excluded) return [{ id, backend: id === 'wasm-simd' ? 'wasm' : id, why: '', skip: excluded }];
     switch (id) {
       case 'webgl':
-        return planWebGL(caps, forced);
+        return [planWebGL(caps, forced)];
       case 'wasm-simd':
-        return planWasm(caps, request, true);
+        return withSingleThreadedFallback(planWasm(caps, request, true));
       case 'wasm':
-        return planWasm(caps, request, false);
+        return [planWasm(caps, request, false)];
       case 'cpu':
-        return { id, backend: 'cpu', why: 'the plain JavaScript backend, which runs everywhere' };
+        return [{ id, backend: 'cpu', why: 'the plain JavaScript backend, which runs everywhere' }];
     }
   });
+}
+
+/**
+ * Threads can fail where SIMD works (a policy refusing the workers, a worker script not served), so
+ * threaded SIMD is followed by single-threaded SIMD before wasm without SIMD is tried.
+ */
+function withSingleThreadedFallback(candidate: PlannedCandidate): PlannedCandidate[] {
+  if (candidate.skip !== undefined || (candidate.threads ?? 1) <= 1) return [candidate];
+  return [
+    candidate,
+    { ...candidate, threads: 1, why: 'WebAssembly SIMD, single-threaded because threaded wasm did not start' },
+  ];
 }

@@ -4,8 +4,12 @@ import { notifyFallback } from './fallback.js';
 import { parseBackendName } from './names.js';
 import { planCandidates, type CandidateId, type PlannedCandidate, type SelectionRequest } from './plan.js';
 import type { BackendSelection, CandidateReport, SelectBackendOptions } from './selection.js';
-import { startBackend, type StartBackend, type StartedBackend } from './start.js';
+import { explainPolicyBlocks, watchPolicyBlocks, type PolicyBlock } from './policy.js';
+import { abandonStart, startBackend, type StartBackend, type StartedBackend } from './start.js';
 import { resolveWasmPaths, type WasmPaths } from './wasm-paths.js';
+
+/** How long one candidate may take to start unless `startTimeoutMs` says otherwise. */
+export const DEFAULT_START_TIMEOUT_MS = 5000;
 
 /** Candidates ruled out for the rest of this page's life (a lost WebGL context). */
 const excludedForever: Partial<Record<CandidateId, string>> = {};
@@ -29,6 +33,16 @@ export function resolveRequest(options: SelectBackendOptions): SelectionRequest 
     return { backend: parseBackendName(fromEnv, 'NOPHD_BACKEND'), source: 'NOPHD_BACKEND', threads, excluded };
   }
   return { backend: 'auto', source: 'default', threads, excluded };
+}
+
+function startTimeoutOf(options: SelectBackendOptions): number {
+  const ms = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new RangeError(
+      `selectBackend: startTimeoutMs must be a positive number of milliseconds, got ${String(ms)}; leave it out for the default ${DEFAULT_START_TIMEOUT_MS}.`,
+    );
+  }
+  return ms;
 }
 
 function labelOf(candidate: PlannedCandidate, started: StartedBackend): string {
@@ -61,15 +75,64 @@ function reasonOf(request: SelectionRequest, reports: CandidateReport[], why: st
   return passedOver.length === 0 ? `fastest available: ${why}` : `${passedOver.join('; ')}; so ${why}`;
 }
 
+/** How selection starts candidates: the starter, its time limit, and how to give up on a slow one. */
+export interface StartLimits {
+  timeoutMs: number;
+  /** Called when a start ran out of time, so that its late completion cannot take over. */
+  abandon?: (candidate: PlannedCandidate) => void;
+  /** Collects policy refusals while a candidate starts (the page's CSP); none outside a page. */
+  watchPolicy?: () => (afterFailure: boolean) => Promise<PolicyBlock[]>;
+}
+
+class StartTimeout extends Error {}
+
+/** Runs one start, failing it when it has not finished within `limits.timeoutMs`. */
+async function startWithin(
+  start: StartBackend,
+  candidate: PlannedCandidate,
+  wasmPaths: WasmPaths | undefined,
+  limits: StartLimits,
+): Promise<StartedBackend> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const attempt = start(candidate, wasmPaths);
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartTimeout()), limits.timeoutMs);
+  });
+  try {
+    return await Promise.race([attempt, deadline]);
+  } catch (error) {
+    if (!(error instanceof StartTimeout)) throw error;
+    attempt.catch(() => undefined); // its eventual failure is no longer anyone's concern
+    limits.abandon?.(candidate);
+    const threaded = candidate.backend === 'wasm' && (candidate.threads ?? 1) > 1;
+    const hint = threaded
+      ? '; threaded wasm waits for its workers, which need tfjs-backend-wasm-threaded-simd.js served next to the .wasm files'
+      : '';
+    throw new Error(
+      `did not start within ${limits.timeoutMs} ms (if this machine is merely slow, raise startTimeoutMs)${hint}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A failed candidate's report: the error, and the policy refusals that explain it when there were any. */
+function failureReport(candidate: PlannedCandidate, error: unknown, policy: PolicyBlock[]): CandidateReport {
+  const message = error instanceof Error ? error.message : String(error);
+  if (policy.length === 0) return { name: candidate.id, outcome: 'failed', reason: message };
+  return { name: candidate.id, outcome: 'failed', reason: `${explainPolicyBlocks(policy)}: ${message}`, policy };
+}
+
 /**
  * The selection itself, with detection and starting injected: tries each planned candidate in order
- * and returns the first that starts.
+ * and returns the first that starts within the time limit.
  */
 export async function selectWith(
   request: SelectionRequest,
   caps: Capabilities,
   start: StartBackend,
   wasmPaths: WasmPaths | undefined,
+  limits: StartLimits = { timeoutMs: DEFAULT_START_TIMEOUT_MS },
 ): Promise<{ selection: BackendSelection; started: StartedBackend }> {
   const reports: CandidateReport[] = [];
   for (const candidate of planCandidates(caps, request)) {
@@ -77,13 +140,15 @@ export async function selectWith(
       reports.push({ name: candidate.id, outcome: 'skipped', reason: candidate.skip });
       continue;
     }
+    const stopWatching = limits.watchPolicy?.();
     let started: StartedBackend;
     try {
-      started = await start(candidate, wasmPaths);
+      started = await startWithin(start, candidate, wasmPaths, limits);
     } catch (error) {
-      reports.push({ name: candidate.id, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      reports.push(failureReport(candidate, error, (await stopWatching?.(true)) ?? []));
       continue;
     }
+    await stopWatching?.(false);
     const why = explainThreads(candidate, started);
     reports.push({ name: candidate.id, outcome: 'chosen', reason: why });
     const selection: BackendSelection = {
@@ -140,7 +205,13 @@ function watchForContextLoss(canvas: EventTarget, options: SelectBackendOptions)
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendSelection> {
   const request = resolveRequest(options);
   const caps = await (options.probe ?? detectCapabilities)();
-  const { selection, started } = await selectWith(request, caps, startBackend, resolveWasmPaths(options.wasmPaths));
+  const limits: StartLimits = {
+    timeoutMs: startTimeoutOf(options),
+    abandon: abandonStart,
+    watchPolicy: watchPolicyBlocks,
+  };
+  const wasmPaths = resolveWasmPaths(options.wasmPaths);
+  const { selection, started } = await selectWith(request, caps, startBackend, wasmPaths, limits);
   if (selection.name === 'webgl' && started.canvas) watchForContextLoss(started.canvas, options);
   return selection;
 }

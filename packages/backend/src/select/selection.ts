@@ -1,6 +1,7 @@
 import type { ActiveBackendName, BackendName } from './names.js';
 import type { WasmPaths } from './wasm-paths.js';
 import type { Capabilities } from './capabilities.js';
+import type { PolicyBlock } from './policy.js';
 
 /** One candidate that selection looked at, and what became of it. */
 export interface CandidateReport {
@@ -8,6 +9,11 @@ export interface CandidateReport {
   name: string;
   outcome: 'chosen' | 'skipped' | 'failed';
   reason: string;
+  /**
+   * When the page's Content-Security-Policy refused something this candidate needed (a worker, a
+   * script, compiling WebAssembly, fetching a .wasm file): each refusal with the directive to change.
+   */
+  policy?: PolicyBlock[];
 }
 
 /** What {@link selectBackend} chose and why. */
@@ -40,8 +46,17 @@ export interface SelectBackendOptions {
    * file name to URL. Not needed in Node, nor with the `nophdWasm()` Vite plugin.
    */
   wasmPaths?: WasmPaths;
-  /** Allow threaded wasm when the page is cross-origin isolated (default `true`). */
-  threads?: boolean;
+  /**
+   * Threaded wasm: `true` (default) for one thread per idle core in Node (cores minus the load average)
+   * and every logical core on a cross-origin isolated page; `false` for one thread; a number for exactly
+   * that many (at most 8) wherever threads work.
+   */
+  threads?: boolean | number;
+  /**
+   * How long one candidate may take to start, in milliseconds (default 5000). A candidate that
+   * takes longer is recorded as failed ("did not start within …") and the next one is tried.
+   */
+  startTimeoutMs?: number;
   /**
    * Replaces capability detection, for tests and for apps that already know the machine.
    * Defaults to {@link detectCapabilities}.

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../kernels/index.js';
 import { isBrowser } from './capabilities.js';
 import type { PlannedCandidate } from './plan.js';
-import type { WasmPaths } from './wasm-paths.js';
+import { useStockWasmFactory, useThreadedWasmFiles } from './threaded-wasm.js';
+import { startWithThreads } from './threads.js';
+import { THREADED_MAIN_SCRIPT, wasmFileUrl, type WasmPaths } from './wasm-paths.js';
 
 /** What starting a backend yielded: wasm's real SIMD/threads, WebGL's canvas (to watch for context loss). */
 export interface StartedBackend {
@@ -45,21 +47,42 @@ async function startWebGL(): Promise<StartedBackend> {
   return { canvas: backend.gpgpu?.gl?.canvas };
 }
 
+/** The threaded build's files, or why they are not known. */
+function threadedFiles(wasmPaths: WasmPaths | undefined): { wasm: string; mainScript: string } {
+  const wasm = wasmPaths && wasmFileUrl(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm');
+  const mainScript = wasmPaths && wasmFileUrl(wasmPaths, THREADED_MAIN_SCRIPT);
+  if (!wasm || !mainScript) {
+    throw new Error(
+      `threaded wasm needs the URLs of tfjs-backend-wasm-threaded-simd.wasm and ${THREADED_MAIN_SCRIPT}: ` +
+        'add nophdWasm() from @nophd/backend/vite to your Vite config, or serve both (npx nophd-wasm copy <dir>) and pass wasmPaths',
+    );
+  }
+  return { wasm, mainScript };
+}
+
 async function startWasm(candidate: PlannedCandidate, wasmPaths: WasmPaths | undefined): Promise<StartedBackend> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  if (!isInitialised('wasm')) {
-    if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
+  const threaded = (candidate.threads ?? 1) > 1;
+  const fresh = !isInitialised('wasm');
+  if (fresh) {
     // These flags decide which binary tfjs-backend-wasm loads; pin them to the plan.
     tf.env().set('WASM_HAS_SIMD_SUPPORT', candidate.simd === true);
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', (candidate.threads ?? 1) > 1);
-    if ((candidate.threads ?? 1) > 1) wasm.setThreadsCount(candidate.threads!);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
+    if (threaded) {
+      wasm.setThreadsCount(candidate.threads!);
+      // A page's workers need the main script as a file (see threaded-wasm.ts); Node's come from startWithThreads.
+      if (isBrowser()) await useThreadedWasmFiles(threadedFiles(wasmPaths));
+    } else {
+      useStockWasmFactory();
+      if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
+    }
   }
   registerWasmTrainingKernels();
   const hint =
     isBrowser() && wasmPaths === undefined
       ? '. No .wasm location was configured: add nophdWasm() from @nophd/backend/vite to your Vite config, or pass wasmPaths'
       : '';
-  await activate('wasm', hint);
+  await startWithThreads(fresh ? candidate.threads ?? 1 : 1, isBrowser() ? 'browser' : 'node', () => activate('wasm', hint));
   return { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: wasm.getThreadsCount() };
 }
 
@@ -80,3 +103,20 @@ export const startBackend: StartBackend = async (candidate, wasmPaths) => {
       return startCpu();
   }
 };
+
+/**
+ * Gives up on a start that did not finish in time: if tfjs is still waiting for that backend's
+ * asynchronous initialisation, the registration is replaced so the stale initialisation can never
+ * become the active backend later, and the next candidate's `tf.setBackend` is not kept waiting.
+ */
+export function abandonStart(candidate: PlannedCandidate): void {
+  const engine = tf.engine() as unknown as {
+    pendingBackendInit: unknown;
+    backendName: string | null;
+    registryFactory: Record<string, { factory: () => tf.KernelBackend | Promise<tf.KernelBackend>; priority: number }>;
+  };
+  if (engine.pendingBackendInit == null || engine.backendName !== candidate.backend) return;
+  const entry = engine.registryFactory[candidate.backend];
+  tf.removeBackend(candidate.backend);
+  if (entry !== undefined) tf.registerBackend(candidate.backend, entry.factory, entry.priority);
+}

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { WASM_FILES, WASM_PATHS_GLOBAL } from '../select/wasm-paths.js';
+import { wasmAssetPaths } from '../node/wasm-assets.js';
+import { THREADED_MAIN_SCRIPT, WASM_ASSET_FILES } from '../select/wasm-paths.js';
 
 /** Options of {@link nophdWasm}. */
 export interface NophdWasmOptions {
@@ -17,33 +16,25 @@ export interface NophdWasmOptions {
   crossOriginIsolation?: boolean;
 }
 
-/** The folder of @tensorflow/tfjs-backend-wasm's .wasm files, as the app resolves it (else as we do). */
-function findWasmFolder(root: string): string {
-  const from = [join(root, 'package.json'), import.meta.url];
-  for (const origin of from) {
-    try {
-      return join(dirname(createRequire(origin).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-    } catch {
-      // try the next origin
-    }
-  }
-  throw new Error(
-    `nophdWasm(): cannot find @tensorflow/tfjs-backend-wasm from ${root}. Install it next to @nophd/backend: ` +
-      `pnpm add @tensorflow/tfjs-backend-wasm@4.22.0`,
-  );
-}
-
 /** The wasm folder's URL prefix as the page should see it: absolute bases as is, relative ones from the document. */
 function publicPrefix(base: string, dir: string): string {
   const relative = base === '' || base === './' || base.startsWith('./');
   return `${relative ? './' : base.endsWith('/') ? base : `${base}/`}${dir}/`;
 }
 
+/** The constant in @nophd/backend's code that the plugin replaces with the folder's URL. */
+const WASM_FOLDER_CONSTANT = 'globalThis.__NOPHD_WASM_PATHS__';
+
+function contentType(file: string): string {
+  return file === THREADED_MAIN_SCRIPT ? 'text/javascript' : 'application/wasm';
+}
+
 /**
- * Vite plugin that makes `selectBackend()` find tfjs-backend-wasm's .wasm files without
- * `setWasmPaths`: it serves them in `vite dev`, emits them into the build under `dir/`, and tells the
- * page where they are (a one-line script in index.html). By default it also sends the COOP/COEP
- * headers that enable threaded wasm in dev and preview.
+ * Vite plugin that makes `selectBackend()` find tfjs-backend-wasm's files without `wasmPaths`: it
+ * serves them in `vite dev`, emits them into the build under `dir/`, and writes their folder into
+ * the bundle as a constant (`define`), so the page needs no inline script and works under a strict
+ * Content-Security-Policy. By default it also sends the COOP/COEP headers that enable threaded
+ * wasm in dev and preview.
  *
  * @example
  * // vite.config.ts
@@ -56,7 +47,7 @@ export function nophdWasm(options: NophdWasmOptions = {}): Plugin {
   const dir = (options.dir ?? 'nophd-wasm').replace(/^\/+|\/+$/g, '');
   const isolation = options.crossOriginIsolation ?? true;
   let config: ResolvedConfig;
-  let folder: string;
+  let files: Record<string, string>;
   const isolationHeaders = {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -64,38 +55,31 @@ export function nophdWasm(options: NophdWasmOptions = {}): Plugin {
 
   return {
     name: 'nophd-wasm',
-    config() {
-      return isolation ? { server: { headers: isolationHeaders }, preview: { headers: isolationHeaders } } : {};
+    config(user) {
+      const define = { [WASM_FOLDER_CONSTANT]: JSON.stringify(publicPrefix(user.base ?? '/', dir)) };
+      return isolation
+        ? { define, server: { headers: isolationHeaders }, preview: { headers: isolationHeaders } }
+        : { define };
     },
     configResolved(resolved) {
       config = resolved;
-      folder = findWasmFolder(resolved.root);
+      files = wasmAssetPaths(resolved.root);
     },
     configureServer(server) {
-      const pattern = new RegExp(`/${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([\\w.-]+\\.wasm)$`);
+      const pattern = new RegExp(`/${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([\\w.-]+)$`);
       server.middlewares.use((req, res, next) => {
         const file = pattern.exec((req.url ?? '').split('?')[0]!)?.[1];
-        if (!file || !(WASM_FILES as readonly string[]).includes(file)) return next();
-        res.setHeader('Content-Type', 'application/wasm');
+        if (!file || files[file] === undefined) return next();
+        res.setHeader('Content-Type', contentType(file));
         if (isolation) res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-        res.end(readFileSync(join(folder, file)));
+        res.end(readFileSync(files[file]!));
       });
     },
     generateBundle() {
       if (config.build.ssr) return;
-      for (const file of WASM_FILES) {
-        this.emitFile({ type: 'asset', fileName: `${dir}/${file}`, source: readFileSync(join(folder, file)) });
+      for (const file of WASM_ASSET_FILES) {
+        this.emitFile({ type: 'asset', fileName: `${dir}/${file}`, source: readFileSync(files[file]!) });
       }
-    },
-    transformIndexHtml() {
-      const prefix = JSON.stringify(publicPrefix(config.base, dir));
-      return [
-        {
-          tag: 'script',
-          children: `globalThis.${WASM_PATHS_GLOBAL} = new URL(${prefix}, document.baseURI).href;`,
-          injectTo: 'head-prepend',
-        },
-      ];
     },
   };
 }

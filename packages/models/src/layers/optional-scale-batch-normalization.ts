@@ -160,6 +160,8 @@ export class OptionalScaleBatchNormalization extends tfl.layers.Layer {
   }
 }
 
+// A side effect on import, declared in package.json's "sideEffects": a saved stage-5 model must load with
+// plain tf.loadLayersModel as soon as the package is imported, even where a bundler drops unused exports.
 tf.serialization.registerClass(OptionalScaleBatchNormalization);
 
 /**

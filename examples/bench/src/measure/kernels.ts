@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { LayerShape } from '../kernels/shapes.js';
+import type { KernelsResult, KernelsTask, KernelTimings } from '../tasks.js';
+import { useBackend } from './backend.js';
+import { buildStage } from './stage.js';
+
+const CEILING_SIZE = 1024;
+
+/**
+ * Times, on single-threaded wasm, each conv layer's Conv2D, Conv2DBackpropInput and Conv2DBackpropFilter
+ * and each dense layer's three matmuls at the shapes the stage's model has (read from the model that
+ * @nophd/models builds, at its recipe's batch size), and a plain matmul as the ceiling.
+ */
+export async function measureKernels(task: KernelsTask): Promise<KernelsResult> {
+  const { label } = await useBackend('wasm');
+  const time = (f: () => tf.Tensor): number => {
+    f().dispose();
+    const ms: number[] = [];
+    for (let i = 0; i < task.repeats; i++) {
+      const start = performance.now();
+      f().dispose(); // wasm kernels run synchronously: the result is ready when the call returns
+      ms.push(performance.now() - start);
+    }
+    return Math.min(...ms); // the least disturbed call: on a shared machine the median mostly measures the neighbours
+  };
+
+  const batches: Record<number, number> = {};
+  const rows: KernelTimings[] = [];
+  for (const stage of task.stages) {
+    const { model, recipe } = buildStage(stage);
+    batches[stage] = recipe.batchSize;
+    for (const shape of layerShapes(model, stage, recipe.batchSize)) rows.push(timeLayer(shape, time));
+    model.dispose();
+  }
+  const a = tf.randomNormal([CEILING_SIZE, CEILING_SIZE]);
+  const b = tf.randomNormal([CEILING_SIZE, CEILING_SIZE]);
+  const ceiling = { size: CEILING_SIZE, ms: time(() => tf.matMul(a, b)) };
+  tf.dispose([a, b]);
+  return { kind: 'kernels', label, repeats: task.repeats, batches, ceiling, rows };
+}
+
+/** The conv and dense layers of a built model, as the kernels see them at `batch`. */
+function layerShapes(model: tfl.LayersModel, stage: number, batch: number): LayerShape[] {
+  const shapes: LayerShape[] = [];
+  for (const layer of model.layers) {
+    const input = (layer.input as tfl.SymbolicTensor).shape;
+    const config = layer.getConfig() as { kernelSize?: number[]; strides?: number[]; filters?: number; units?: number; padding?: string };
+    if (layer.getClassName() === 'Conv2D') {
+      if (config.padding !== 'same') throw new Error(`${layer.name}: the kernel table expects 'same' padding.`);
+      shapes.push({
+        kind: 'conv',
+        stage,
+        layer: layer.name.replace(/_\d+$/, ''),
+        batch,
+        inSize: input[1]!,
+        inChannels: input[3]!,
+        kernel: config.kernelSize![0]!,
+        stride: config.strides![0]!,
+        outChannels: config.filters!,
+      });
+    } else if (layer.getClassName() === 'Dense') {
+      shapes.push({ kind: 'dense', stage, layer: layer.name.replace(/_\d+$/, ''), batch, inUnits: input[1]!, outUnits: config.units! });
+    }
+  }
+  return numbered(shapes);
+}
+
+/** conv2d, conv2d, dense → conv 1, conv 2, dense 1. */
+function numbered(shapes: LayerShape[]): LayerShape[] {
+  const counts = { conv: 0, dense: 0 };
+  return shapes.map((s) => ({ ...s, layer: `${s.kind} ${++counts[s.kind]}` }));
+}
+
+function timeLayer(shape: LayerShape, time: (f: () => tf.Tensor) => number): KernelTimings {
+  if (shape.kind === 'dense') {
+    const x = tf.randomNormal([shape.batch, shape.inUnits]);
+    const w = tf.randomNormal([shape.inUnits, shape.outUnits]);
+    const dy = tf.randomNormal([shape.batch, shape.outUnits]);
+    const timings = {
+      shape,
+      forwardMs: time(() => tf.matMul(x, w)),
+      inputGradientMs: time(() => tf.matMul(dy, w, false, true)),
+      weightGradientMs: time(() => tf.matMul(x, dy, true, false)),
+    };
+    tf.dispose([x, w, dy]);
+    return timings;
+  }
+  const out = Math.ceil(shape.inSize / shape.stride);
+  const xShape: [number, number, number, number] = [shape.batch, shape.inSize, shape.inSize, shape.inChannels];
+  const filterShape: [number, number, number, number] = [shape.kernel, shape.kernel, shape.inChannels, shape.outChannels];
+  const x = tf.randomNormal(xShape) as tf.Tensor4D;
+  const w = tf.randomNormal(filterShape) as tf.Tensor4D;
+  const dy = tf.randomNormal([shape.batch, out, out, shape.outChannels]) as tf.Tensor4D;
+  const attrs = { strides: shape.stride, pad: 'same', dataFormat: 'NHWC', dilations: 1 } as const;
+  const run = (kernel: string, inputs: tf.NamedTensorMap, extra: object) =>
+    tf.engine().runKernel(kernel, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor;
+  const timings = {
+    shape,
+    forwardMs: time(() => run('Conv2D', { x, filter: w }, {})),
+    inputGradientMs: time(() => run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: xShape })),
+    weightGradientMs: time(() => run('Conv2DBackpropFilter', { x, dy }, { filterShape })),
+  };
+  tf.dispose([x, w, dy]);
+  return timings;
+}
