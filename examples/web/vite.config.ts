@@ -1,12 +1,11 @@
 import { defineConfig } from 'vite';
 import { nophdWasm } from '@nophd/backend/vite';
-import { embeddedMnistFiles } from '@nophd/mnist-data';
-import { mnistFiles } from './vite/mnist-files';
+import { nophdMnist } from '@nophd/mnist-data/vite';
 
 // nophdWasm serves/emits tfjs-backend-wasm's binaries and sends COOP/COEP in dev and preview (threaded wasm);
-// mnistFiles serves the MNIST files embedded in @nophd/mnist-data and writes them gzipped into the build.
+// nophdMnist serves the MNIST files embedded in @nophd/mnist-data and writes them gzipped into the build.
 export default defineConfig({
-  plugins: [nophdWasm(), mnistFiles(embeddedMnistFiles())],
+  plugins: [nophdWasm(), nophdMnist()],
   // The trainer runs in a module worker (src/training/connect.ts) that lazy-loads the tfjs backends: ES output.
   worker: { format: 'es' },
   build: {

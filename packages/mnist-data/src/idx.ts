@@ -3,7 +3,9 @@ import { isGzip } from './files.js';
 
 /** IDX header: two zero bytes, a type code (0x08 = unsigned byte), the number of dimensions. */
 const UBYTE = 0x08;
+/** Magic number of an IDX image file. */
 export const IDX_IMAGES_MAGIC = 2051; // 0x00000803: ubyte, 3 dimensions (count, rows, cols)
+/** Magic number of an IDX label file. */
 export const IDX_LABELS_MAGIC = 2049; // 0x00000801: ubyte, 1 dimension (count)
 
 /** Parsed IDX image file. `pixels` is a view into the input bytes (no copy), row-major, one byte per pixel. */

@@ -14,8 +14,11 @@ export interface MnistProgress {
 
 /** The part of the Cache API the loader uses; `caches.open(name)` gives one, tests may pass their own. */
 export interface MnistCacheLike {
+  /** The stored response for a URL, if any. */
   match(request: string): Promise<Response | undefined>;
+  /** Stores a file's response once it has parsed. */
   put(request: string, response: Response): Promise<void>;
+  /** Drops a stored file that failed to parse. */
   delete?(request: string): Promise<boolean>;
 }
 

@@ -13,6 +13,7 @@ export interface MnistBatch {
   ys: tf.Tensor;
 }
 
+/** Options of `split.batches()`: batch size, shuffling and tensor shape. */
 export interface MnistBatchOptions {
   /** Examples per batch; the last batch of an epoch holds the remainder. */
   batchSize: number;
@@ -32,6 +33,7 @@ export interface MnistBatchOptions {
   skipBatches?: number;
 }
 
+/** Options of `split.dataset()`: those of `batches()` plus passes per iterator. */
 export interface MnistDatasetOptions extends MnistBatchOptions {
   /** Passes over the split per `iterator()` call (default 1: `fitDataset` asks for a new iterator every epoch). */
   epochs?: number;
@@ -47,10 +49,16 @@ export interface MnistDatasetOptions extends MnistBatchOptions {
  * `size` = batches per iterator. Each `iterator()` call starts a new epoch with a new shuffle.
  */
 export interface MnistBatchDataset {
+  /** Batches per iterator (per epoch, with the default `epochs: 1`). */
   readonly size: number;
-  iterator(): Promise<{ next(): Promise<IteratorResult<MnistBatch, undefined>> }>;
+  /** Starts a new pass with a new shuffle; `next()` makes one batch's tensors at a time. */
+  iterator(): Promise<{
+    /** The next batch, or `done` after the last one. */
+    next(): Promise<IteratorResult<MnistBatch, undefined>>;
+  }>;
 }
 
+/** What `split.sample(n)` returns: n distinct examples, copied. */
 export interface MnistSample {
   /** n × 784 floats in [0, 1], copied out of the split. */
   images: Float32Array;

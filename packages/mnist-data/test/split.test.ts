@@ -28,6 +28,9 @@ function indicesOf(xs: tf.Tensor, size: number): number[] {
 let data: MnistData;
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  // tfjs-backend-cpu's first tensor in Node advises installing tfjs-node; these tests run on the CPU backend on
+  // purpose, and PROD mutes tfjs's console advice (it adds no other behaviour in 4.22).
+  tf.env().set('PROD', true);
   data = await loadMnist({ trainSize: 2000, validationSize: 500, testSize: 1000 });
 });
 

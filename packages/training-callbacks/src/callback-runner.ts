@@ -4,17 +4,26 @@ import type { LogsLike } from './logs.js';
 
 /** What a callback must offer to be driven by {@link callbackRunner} (tfjs callbacks and this package's). */
 export interface LoopCallback {
+  /** Receives the model being trained (tfjs-layers callbacks read it as `this.model`). */
   setModel?(model: unknown): void;
+  /** Receives the run's parameters (`epochs`, `steps`, …), as `model.fit` passes them. */
   setParams?(params: Record<string, unknown>): void;
+  /** Called once before the first epoch. */
   onTrainBegin?(logs?: LogsLike): Promise<void> | void;
+  /** Called once after the last epoch (or after a stop). */
   onTrainEnd?(logs?: LogsLike): Promise<void> | void;
+  /** Called at the start of each epoch (0-based). */
   onEpochBegin?(epoch: number, logs?: LogsLike): Promise<void> | void;
+  /** Called at the end of each epoch with the epoch's logs (loss, accuracy, val_*). */
   onEpochEnd?(epoch: number, logs?: LogsLike): Promise<void> | void;
+  /** Called before each batch; a scheduler writes `lr` into `logs` here. */
   onBatchBegin?(batch: number, logs?: LogsLike): Promise<void> | void;
+  /** Called after each batch with the batch's logs (loss, accuracy, size). */
   onBatchEnd?(batch: number, logs?: LogsLike): Promise<void> | void;
   stopRequested?: boolean;
 }
 
+/** Options of {@link callbackRunner}: what to hand the callbacks as the model being trained. */
 export interface CallbackRunnerOptions {
   /**
    * The model being trained (a LayersModel, or anything with an `optimizer` and `stopTraining` flag).
@@ -57,22 +66,28 @@ export class CallbackRunner {
     return !!(this.model as { stopTraining?: boolean }).stopTraining || this.callbacks.some((c) => c.stopRequested);
   }
 
+  /** Called once before the first epoch. Runs each callback's hook in turn. */
   async onTrainBegin(logs: LogsLike = {}): Promise<void> {
     (this.model as { stopTraining?: boolean }).stopTraining = false;
     for (const cb of this.callbacks) await cb.onTrainBegin?.(logs);
   }
+  /** Called once after the last epoch (or after a stop). Runs each callback's hook in turn. */
   async onTrainEnd(logs: LogsLike = {}): Promise<void> {
     for (const cb of this.callbacks) await cb.onTrainEnd?.(logs);
   }
+  /** Called at the start of each epoch (0-based). Runs each callback's hook in turn. */
   async onEpochBegin(epoch: number, logs: LogsLike = {}): Promise<void> {
     for (const cb of this.callbacks) await cb.onEpochBegin?.(epoch, logs);
   }
+  /** Called at the end of each epoch with the epoch's logs (loss, accuracy, val_*). Runs each callback's hook in turn. */
   async onEpochEnd(epoch: number, logs: LogsLike = {}): Promise<void> {
     for (const cb of this.callbacks) await cb.onEpochEnd?.(epoch, logs);
   }
+  /** Called before each batch; a scheduler writes `lr` into `logs` here. Runs each callback's hook in turn. */
   async onBatchBegin(batch: number, logs: LogsLike = {}): Promise<void> {
     for (const cb of this.callbacks) await cb.onBatchBegin?.(batch, logs);
   }
+  /** Called after each batch with the batch's logs (loss, accuracy, size). Runs each callback's hook in turn. */
   async onBatchEnd(batch: number, logs: LogsLike = {}): Promise<void> {
     for (const cb of this.callbacks) await cb.onBatchEnd?.(batch, logs);
   }

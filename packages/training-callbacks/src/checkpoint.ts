@@ -5,6 +5,7 @@ import { InvalidCallbackOptionError, MissingModelError } from './errors.js';
 import type { LogsLike } from './logs.js';
 import { TrainingCallback } from './training-callback.js';
 
+/** Options of {@link checkpoint}: where to save and how often. */
 export interface CheckpointOptions {
   /** Your own saving code, e.g. `(model) => model.save('file://runs/stage3')`. */
   save?: (model: LayersModel, at: { epoch: number; iteration: number }) => Promise<unknown> | unknown;

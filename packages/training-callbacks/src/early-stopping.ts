@@ -4,6 +4,7 @@ import { InvalidCallbackOptionError, MissingMetricError } from './errors.js';
 import { readNumber, type LogsLike } from './logs.js';
 import { TrainingCallback } from './training-callback.js';
 
+/** Options of {@link earlyStopping}: which metric to watch and how patiently. */
 export interface EarlyStoppingOptions {
   /** Epoch log to watch. Default 'val_loss'. */
   monitor?: string;

@@ -7,6 +7,7 @@ import { setLearningRate } from './optimizer-learning-rate.js';
 import type { LearningRateSchedule, TrainingPosition } from './schedules.js';
 import { TrainingCallback } from './training-callback.js';
 
+/** Options of {@link learningRateScheduler}. */
 export interface LearningRateSchedulerOptions {
   /** The optimizer to drive. Default: the model's (from model.fit, or `model`). */
   optimizer?: Optimizer;

@@ -22,6 +22,7 @@ export interface MetricsData {
   learningRate: { iteration: number; value: number }[];
 }
 
+/** Options of {@link metricsHistory}: how often to record, and optional validation data. */
 export interface MetricsHistoryOptions {
   /** Record the training batch's loss/accuracy every N batches. Default 1. */
   everyBatches?: number;

@@ -6,6 +6,7 @@ import { readNumber, type LogsLike } from './logs.js';
 import { getLearningRate } from './optimizer-learning-rate.js';
 import { TrainingCallback } from './training-callback.js';
 
+/** Options of {@link nanGuard}. */
 export interface NanGuardOptions {
   /** `'throw'` (default): model.fit rejects with the error. `'stop'`: training stops and `.error` is set. */
   mode?: 'throw' | 'stop';

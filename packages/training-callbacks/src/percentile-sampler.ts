@@ -29,6 +29,7 @@ export function defaultVariableGroup(name: string): VariableGroup {
   return 'weights';
 }
 
+/** Options of {@link percentileSampler}: how often to sample, how many buckets, which variables. */
 export interface PercentileSamplerOptions {
   /** Sample every N batches (plus once before the first batch). Default 50. */
   everyBatches?: number;

@@ -4,11 +4,17 @@ import { TrainingCallback } from './training-callback.js';
 
 /** The plain-object callback shape tfjs accepts in model.fit (`{ onEpochEnd: async (epoch, logs) => … }`). */
 export interface PlainCallbacks {
+  /** Called once before the first epoch. */
   onTrainBegin?: (logs?: Record<string, number>) => unknown;
+  /** Called once after the last epoch (or after a stop). */
   onTrainEnd?: (logs?: Record<string, number>) => unknown;
+  /** Called at the start of each epoch (0-based). */
   onEpochBegin?: (epoch: number, logs?: Record<string, number>) => unknown;
+  /** Called at the end of each epoch with the epoch's logs (loss, accuracy, val_*). */
   onEpochEnd?: (epoch: number, logs?: Record<string, number>) => unknown;
+  /** Called before each batch; a scheduler writes `lr` into `logs` here. */
   onBatchBegin?: (batch: number, logs?: Record<string, number>) => unknown;
+  /** Called after each batch with the batch's logs (loss, accuracy, size). */
   onBatchEnd?: (batch: number, logs?: Record<string, number>) => unknown;
 }
 

@@ -1,17 +1,15 @@
 import type { SingleBar } from 'cli-progress';
 import { checkOptionsObject, oneOf, wholeNumber } from './check-options.js';
 import { InvalidCallbackOptionError } from './errors.js';
+import type { ProgressStream } from './progress-stream.js';
+import { startTerminalBar } from './terminal-bar.js';
 import { readLossAndAccuracy, readNumber, type LogsLike } from './logs.js';
 import { getLearningRate } from './optimizer-learning-rate.js';
 import { TrainingCallback } from './training-callback.js';
 
-/** Where the bar goes: a Node writable stream (process.stdout by default). */
-export interface ProgressStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
+export type { ProgressStream };
 
+/** Options of {@link progressReporter}; every one has a default read from `model.fit`. */
 export interface ProgressReporterOptions {
   /** Batches per epoch. Default: from model.fit's params (samples / batchSize, or fitDataset's batchesPerEpoch). */
   totalBatches?: number;
@@ -107,22 +105,10 @@ export class ProgressReporter extends TrainingCallback {
     this.batchesThisEpoch = 0;
     this.lastDraw = 0;
     if (this.quiet || !this.stream) return;
-    // Loaded lazily so that browser bundles of this package never pull in cli-progress (Node-only).
-    const { default: cliProgress } = await import('cli-progress');
     const total = this.totalBatches;
-    this.bar = new cliProgress.SingleBar(
-      {
-        stream: this.stream as NodeJS.WritableStream,
-        format:
-          'epoch {epochLabel} {bar} {value}/{total} | loss {loss} | acc {acc} | lr {lr} | {ips} img/s | ETA {eta_formatted}',
-        barsize: 24,
-        hideCursor: false,
-        clearOnComplete: false,
-        stopOnComplete: false,
-        fps: 10,
-      },
-      cliProgress.Presets.shades_classic,
-    );
+    this.bar = await startTerminalBar(this.stream,
+      'epoch {epochLabel} {bar} {value}/{total} | loss {loss} | acc {acc} | lr {lr} | {ips} img/s | ETA {eta_formatted}');
+    if (!this.bar) return;
     this.bar.start(total || 1, 0, this.payload());
   }
 

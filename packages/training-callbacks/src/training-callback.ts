@@ -4,6 +4,7 @@ import type { LogsLike } from './logs.js';
 
 const HOOKS = ['onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd'] as const;
 
+/** The model or optimizer a callback works on when no `model.fit` hands it one (custom loops). */
 export interface CallbackModelOptions {
   /** The model being trained. model.fit/fitDataset provide it; a custom loop passes it here (or to callbackRunner). */
   model?: LayersModel;
@@ -53,25 +54,31 @@ export abstract class TrainingCallback extends Callback {
     if (model) model.stopTraining = true;
   }
 
+  /** Called once before the first epoch. */
   override async onTrainBegin(logs?: LogsLike): Promise<void> {
     this.stopRequested = false;
     await this.trainBegin(logs);
   }
+  /** Called once after the last epoch (or after a stop). */
   override async onTrainEnd(logs?: LogsLike): Promise<void> {
     await this.trainEnd(logs);
   }
+  /** Called at the start of each epoch (0-based). */
   override async onEpochBegin(epoch: number, logs?: LogsLike): Promise<void> {
     this.epoch = epoch;
     await this.epochBegin(epoch, logs);
   }
+  /** Called at the end of each epoch with the epoch's logs (loss, accuracy, val_*). */
   override async onEpochEnd(epoch: number, logs?: LogsLike): Promise<void> {
     this.epoch = epoch;
     await this.epochEnd(epoch, logs);
   }
+  /** Called before each batch; a scheduler writes `lr` into `logs` here. */
   override async onBatchBegin(batch: number, logs?: LogsLike): Promise<void> {
     this.batch = batch;
     await this.batchBegin(batch, logs);
   }
+  /** Called after each batch with the batch's logs (loss, accuracy, size). */
   override async onBatchEnd(batch: number, logs?: LogsLike): Promise<void> {
     this.batch = batch;
     this.iteration += 1;

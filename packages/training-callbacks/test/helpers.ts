@@ -7,6 +7,9 @@ export { tf, tfl };
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+  // tfjs-backend-cpu's first tensor in Node advises installing tfjs-node; these tests run on the CPU backend on
+  // purpose, and PROD mutes tfjs's console advice (it adds no other behaviour in 4.22).
+  tf.env().set('PROD', true);
 }
 
 /** A small 3-class problem with a learnable rule (class = argmax of the first three features). */

@@ -65,7 +65,9 @@ function prepare(where: string, series: readonly CurveSeries[], options: CurvesC
     markers: s.markers ?? s.points.length <= 40,
     points: [...s.points].sort((a, b) => a.x - b.x),
   }));
-  return { frame, path, styled, strokeWidth: options.strokeWidth ?? 2 };
+  // A series with nothing to draw yet (validation before its first evaluation) keeps its colour but gets no legend row.
+  const legendRows = options.legend === false ? [] : styled.filter((s) => s.points.some(finitePoint));
+  return { frame, path, styled, legendRows, strokeWidth: options.strokeWidth ?? 2 };
 }
 
 interface LegendBox {
@@ -107,7 +109,7 @@ const r = (v: number) => Math.round(v * 100) / 100;
  * );
  */
 export function renderCurvesSvg(series: readonly CurveSeries[], options: CurvesChartOptions = {}): string {
-  const { frame, path, styled, strokeWidth } = prepare('renderCurvesSvg', series, options, DEFAULTS);
+  const { frame, path, styled, legendRows, strokeWidth } = prepare('renderCurvesSvg', series, options, DEFAULTS);
   path.digits(2);
   const clipId = nextClipId(options.idPrefix ?? 'nophd-curves');
   const lines = styled
@@ -129,8 +131,8 @@ export function renderCurvesSvg(series: readonly CurveSeries[], options: CurvesC
     })
     .join('');
   let legend = '';
-  if (options.legend !== false && styled.length > 0) {
-    const box = legendBox(frame, styled, typeof options.legend === 'string' ? options.legend : 'top-right');
+  if (legendRows.length > 0) {
+    const box = legendBox(frame, legendRows, typeof options.legend === 'string' ? options.legend : 'top-right');
     legend =
       `<g class="legend"><rect x="${r(box.x)}" y="${r(box.y)}" width="${r(box.width)}" height="${r(box.height)}" ` +
       `rx="4" fill="${escapeXml(frame.background)}" fill-opacity="0.85" stroke="${escapeXml(frame.gridColor)}"/>` +
@@ -158,7 +160,7 @@ export function renderCurvesSvg(series: readonly CurveSeries[], options: CurvesC
  * drawCurves(canvas.getContext('2d')!, [{ label: 'train loss', points }], { title: 'Loss' });
  */
 export function drawCurves(ctx: Canvas2D, series: readonly CurveSeries[], options: CurvesChartOptions = {}): void {
-  const { frame, path, styled, strokeWidth } = prepare('drawCurves', series, options, canvasSize(ctx));
+  const { frame, path, styled, legendRows, strokeWidth } = prepare('drawCurves', series, options, canvasSize(ctx));
   drawFrameBack(ctx, frame);
   clipToPlot(ctx, frame);
   ctx.lineWidth = strokeWidth;
@@ -180,8 +182,8 @@ export function drawCurves(ctx: Canvas2D, series: readonly CurveSeries[], option
   ctx.setLineDash([]);
   ctx.restore();
   drawFrameFront(ctx, frame);
-  if (options.legend !== false && styled.length > 0) {
-    const box = legendBox(frame, styled, typeof options.legend === 'string' ? options.legend : 'top-right');
+  if (legendRows.length > 0) {
+    const box = legendBox(frame, legendRows, typeof options.legend === 'string' ? options.legend : 'top-right');
     ctx.save();
     ctx.globalAlpha = 0.85;
     ctx.fillStyle = frame.background;

@@ -4,6 +4,7 @@ import { EmptyValuesError, InvalidBucketCountError, NonFiniteValueError } from '
 /** What to do with NaN and ±Infinity in the input. */
 export type NonFinitePolicy = 'throw' | 'ignore';
 
+/** Options of {@link percentileBands} and {@link computePercentileBands}. */
 export interface PercentileBandsOptions {
   /** Number of equal-count buckets; the result has `buckets + 1` boundaries. Default 7, as in the codelab. */
   buckets?: number;
@@ -11,6 +12,7 @@ export interface PercentileBandsOptions {
   nonFinite?: NonFinitePolicy;
 }
 
+/** What {@link computePercentileBands} returns: the boundaries and how many values went into them. */
 export interface PercentileBandsResult {
   /** `buckets + 1` ascending boundaries: min, the inner bucket edges, max. */
   bands: Float64Array;

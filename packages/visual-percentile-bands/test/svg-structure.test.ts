@@ -101,12 +101,20 @@ describe('renderCurvesSvg', () => {
   it('can hide the legend', () => {
     expect(renderCurvesSvg(lossSeries(), { legend: false })).not.toContain('class="legend"');
   });
+  it('lists no series that has nothing to draw yet, and draws no legend when none has', () => {
+    const waiting = [...lossSeries(), { label: 'validation loss', points: [{ x: 0, y: Number.NaN }] }];
+    const legend = renderCurvesSvg(waiting).split('<g class="legend">')[1]!;
+    expect(legend).toContain('>training loss</text>');
+    expect(legend).not.toContain('validation loss');
+    expect(renderCurvesSvg([{ label: 'validation loss', points: [] }])).not.toContain('class="legend"');
+  });
 });
 
 /** A Canvas2D that records calls, to check what reaches the canvas without a browser. */
 function recordingContext() {
   const calls: string[] = [];
   const fills: number[] = [];
+  const texts: string[] = [];
   const state = { globalAlpha: 1, fillStyle: '', strokeStyle: '', lineWidth: 1, font: '', textAlign: '', textBaseline: '' };
   const ctx = new Proxy(state, {
     get(target, prop: string) {
@@ -115,6 +123,7 @@ function recordingContext() {
       return (...args: unknown[]) => {
         calls.push(prop);
         if (prop === 'fill') fills.push(target.globalAlpha);
+        if (prop === 'fillText') texts.push(String(args[0]));
         void args;
       };
     },
@@ -123,7 +132,7 @@ function recordingContext() {
       return true;
     },
   });
-  return { ctx: ctx as unknown as Canvas2D, calls, fills };
+  return { ctx: ctx as unknown as Canvas2D, calls, fills, texts };
 }
 
 describe('canvas drawing', () => {
@@ -139,5 +148,11 @@ describe('canvas drawing', () => {
     drawCurves(ctx, lossSeries(), { legend: false });
     expect(calls.filter((c) => c === 'stroke').length).toBe(1 /* grid */ + 2 /* curves */ + 1 /* axes */);
     expect(calls.filter((c) => c === 'save').length).toBe(calls.filter((c) => c === 'restore').length);
+  });
+  it('drawCurves leaves a series without points out of the legend', () => {
+    const { ctx, texts } = recordingContext();
+    drawCurves(ctx, [...lossSeries(), { label: 'validation loss', points: [] }], { title: 'Loss' });
+    expect(texts).toContain('training loss');
+    expect(texts).not.toContain('validation loss');
   });
 });

@@ -66,7 +66,7 @@ export interface OptionalScaleBatchNormalizationArgs extends LayerArgs {
  * ```
  */
 export class OptionalScaleBatchNormalization extends tfl.layers.Layer {
-  /** @nocollapse */
+  /** The name tf.serialization registers and model.json stores, so a saved stage 5 loads back into this class. */
   static className = 'OptionalScaleBatchNormalization';
 
   readonly momentum: number;
