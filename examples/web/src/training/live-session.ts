@@ -231,7 +231,7 @@ export class LiveSession {
       const [images, predictions, labels] = await Promise.all([xs.data(), guesses.data(), truths.data()]);
       guesses.dispose();
       truths.dispose();
-      return { images: images as Float32Array, labels: Uint8Array.from(labels), predictions: Uint8Array.from(predictions) };
+      return { images: (images as Float32Array).slice(), labels: Uint8Array.from(labels), predictions: Uint8Array.from(predictions) };
     } finally {
       xs.dispose();
       ys.dispose();
@@ -245,7 +245,8 @@ export class LiveSession {
     this.lastFirstLayerAt = now;
     const kernel = model.layers.flatMap((layer) => layer.getWeights())[0];
     if (!kernel) return undefined;
-    return { values: (await kernel.data()) as Float32Array, shape: kernel.shape };
+    // A copy: a backend may hand out the tensor's own array (WebGL before the first upload), and transferring it would detach it.
+    return { values: ((await kernel.data()) as Float32Array).slice(), shape: kernel.shape };
   }
 
   private async recordTest(): Promise<void> {

@@ -103,7 +103,7 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
     const model = session?.model;
     if (!model || webglLost) return post({ type: 'prediction', id, probabilities: null });
     const shape = inputShapeOf(model) === 'flat' ? [1, 784] : [1, 28, 28, 1];
-    const probabilities = tf.tidy(() => (model.predict(tf.tensor(image, shape)) as tf.Tensor).dataSync() as Float32Array);
+    const probabilities = tf.tidy(() => (model.predict(tf.tensor(image, shape)) as tf.Tensor).dataSync() as Float32Array).slice();
     post({ type: 'prediction', id, probabilities }, buffersOf(probabilities));
   };
 
@@ -111,7 +111,8 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
     const model = session?.model;
     const kernel = model && !webglLost ? model.layers.flatMap((layer) => layer.getWeights())[0] : undefined;
     if (!kernel) return post({ type: 'first-layer', id, kernel: null });
-    const values = (await kernel.data()) as Float32Array;
+    // A copy: a backend may hand out the tensor's own array (WebGL before the first upload), and transferring it would detach it.
+    const values = ((await kernel.data()) as Float32Array).slice();
     post({ type: 'first-layer', id, kernel: { values, shape: kernel.shape } }, buffersOf(values));
   };
 
