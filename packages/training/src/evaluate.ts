@@ -40,6 +40,7 @@ export interface Evaluation {
   worst: Mistake[];
 }
 
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /** Score the first `size` images of the split (default all). */
   size?: number;

@@ -12,8 +12,11 @@ export const CURRENT_FILE = 'checkpoint.json';
 export const CHECKPOINTS_DIR = 'checkpoints';
 /** Files of one checkpoint folder. */
 export const MODEL_JSON = 'model.json';
+/** The weights of one checkpoint, the optimizer's state appended (tfjs's weight format). */
 export const WEIGHTS_BIN = 'weights.bin';
+/** Where the run stood: a {@link TrainingState} as JSON. */
 export const STATE_JSON = 'state.json';
+/** Every file of one checkpoint with its size and SHA-256, checked when the checkpoint is loaded. */
 export const MANIFEST_JSON = 'manifest.json';
 
 /** The steps of a save, in order: a fault-injection test stops the process at each one. */
@@ -27,8 +30,10 @@ export const SAVE_STEPS = [
   'pointer-written',
   'pointer-renamed',
 ] as const;
+/** One of {@link SAVE_STEPS}. */
 export type SaveStep = (typeof SAVE_STEPS)[number];
 
+/** Options of {@link folderCheckpoints}. */
 export interface FolderCheckpointsOptions {
   /** Checkpoints kept besides the current one (default 1: the previous epoch's, as a fallback by hand). */
   keepPrevious?: number;
