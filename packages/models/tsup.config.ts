@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineConfig({ ...sharedBuild, clean: true, entry: ['src/index.ts'] });

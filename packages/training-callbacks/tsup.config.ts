@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
+import { sharedBuild } from '../tsup.shared';
 
 // Two builds of one API, chosen by export conditions: "index" for Node (progressReporter's live bar loads
 // cli-progress) and "browser" for everything else, where terminal-bar.ts is swapped for terminal-bar.browser.ts so
@@ -15,7 +16,7 @@ const browserTerminalBar: EsbuildPlugin = {
   },
 };
 
-const common: Options = { format: ['esm', 'cjs'], dts: true, sourcemap: true, target: 'es2022' };
+const common: Options = sharedBuild;
 
 export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' } },
