@@ -31,6 +31,7 @@ export interface Theme {
   fontSize: number;
 }
 
+/** The colours and font the views use unless told otherwise: dark grey text on white, in the system font. */
 export const DEFAULT_THEME: Theme = {
   background: '#ffffff',
   textColor: '#1f2937',
