@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { sharedBuild } from '../tsup.shared';
+import { sharedBuild } from '../../tsup.shared';
 
 // "node" (embedded data, fs, zlib) and "browser" (fetch only) are chosen by export conditions; "vite" is the
 // plugin at @nophd/mnist-data/vite; "cli" is the `nophd-mnist` bin (ESM only). `dist` is emptied by the build

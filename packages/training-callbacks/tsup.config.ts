@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { sharedBuild } from '../tsup.shared';
+import { sharedBuild } from '../../tsup.shared';
 
 // Two builds of one API, chosen by export conditions: "index" for Node (progressReporter's live bar loads
 // cli-progress) and "browser" for everything else, where terminal-bar.ts is swapped for terminal-bar.browser.ts so

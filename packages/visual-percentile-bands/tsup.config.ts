@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { sharedBuild } from '../tsup.shared';
+import { sharedBuild } from '../../tsup.shared';
 
 // d3-scale and d3-shape ship ESM only. The ESM build imports them as normal dependencies; the CJS build
 // bundles them (and their d3-* dependencies) so that `require()` works in plain Node without
