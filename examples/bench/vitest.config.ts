@@ -5,5 +5,6 @@ export default defineProject({
   test: {
     name: 'example-bench',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/quiet-tfjs.ts'],
   },
 });

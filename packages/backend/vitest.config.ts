@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: 'backend',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/quiet-tfjs.ts'],
     testTimeout: 60_000,
   },
 });
