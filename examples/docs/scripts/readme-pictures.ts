@@ -9,6 +9,8 @@ import { loadMnist } from '@nophd/mnist-data';
 import { createStageModel } from '@nophd/models';
 import { fitCallbacks, percentileSampler } from '@nophd/training-callbacks';
 import { percentileBands, renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
+import { evaluate, memoryCheckpoints, train as startTraining } from '@nophd/training';
+import { confusionMatrix, renderConfusionSvg, renderWeightPicturesSvg, weightTemplates } from '@nophd/visual-model';
 
 const packages = fileURLToPath(new URL('../../../packages/', import.meta.url));
 function save(pkg: string, name: string, svg: string): void {
@@ -79,3 +81,30 @@ tf.dispose([testSet.xs, testSet.ys]);
 save('models', 'stages.svg', renderCurvesSvg(curves, {
   title: 'Test accuracy, trained on 10,000 images', xLabel: 'epoch', yDomain: [0.85, 1], legend: 'top-right',
 }));
+
+// @nophd/training: stage 2 stopped by its AbortSignal after 60 steps and resumed from the checkpoint; the resumed
+// run carries the history on, so the two halves join into one curve.
+const small = { train, validation: test };
+const checkpoints = memoryCheckpoints();
+const stop = new AbortController();
+const first = startTraining({ stage: 2, data: small, epochs: 2, checkpoints, signal: stop.signal, historyEvery: 2,
+  callbacks: [{ onBatchEnd: () => void (first.iteration === 60 && stop.abort()) }] });
+await first.result;
+first.dispose();
+const resumed = startTraining({ stage: 2, data: small, checkpoints, resume: true, historyEvery: 2 });
+const { history } = await resumed.result;
+resumed.dispose();
+const loss = (from: number, to: number) => history.train.filter((p) => p.iteration > from && p.iteration <= to).map((p) => ({ x: p.iteration, y: p.loss }));
+save('training', 'stop-and-resume.svg', renderCurvesSvg([
+  { label: 'first run (stopped at step 60)', points: loss(0, 60) },
+  { label: 'resumed from its checkpoint', points: loss(58, Infinity) },
+], { title: 'Stage 2 training loss: stopped, then resumed', xLabel: 'training step', yDomain: [0, 2.5] }));
+
+// @nophd/visual-model: stage 1 trained for two epochs: its ten weight templates and the confusion matrix.
+const stage1 = startTraining({ stage: 1, data: { train }, epochs: 2 });
+const { model: softmax } = await stage1.result;
+const kernel = (await softmax.layers[0].getWeights()[0].data()) as Float32Array;
+save('visual-model', 'templates.svg', renderWeightPicturesSvg(weightTemplates(kernel), { labels: [...'0123456789'] }));
+const scored = await evaluate(softmax, test);
+save('visual-model', 'confusion.svg', renderConfusionSvg(confusionMatrix(test.labels, scored.predictions)));
+stage1.dispose();
