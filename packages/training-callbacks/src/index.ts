@@ -24,7 +24,7 @@ export {
   type WeightBandSample,
 } from './percentile-sampler.js';
 export { progressReporter, ProgressReporter, type ProgressReporterOptions, type ProgressStream } from './progress-reporter.js';
-export { nanGuard, NanGuard, type NanGuardOptions } from './nan-guard.js';
+export { nanGuard, NanGuard, findNonFiniteWeight, type NanGuardOptions, type NonFiniteWeight } from './nan-guard.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 export { checkpoint, Checkpoint, type CheckpointOptions } from './checkpoint.js';
 export { callbackRunner, CallbackRunner, type CallbackRunnerOptions, type LoopCallback } from './callback-runner.js';

@@ -20,8 +20,22 @@ export interface NanGuardOptions {
   model?: LayersModel;
 }
 
-/** The first weight of `model` holding NaN/±Infinity, with how many such values it has. */
-async function firstNonFiniteWeight(model: LayersModel): Promise<{ name: string; count: number; size: number } | undefined> {
+/** A weight holding NaN or ±Infinity: its name, how many such values, and how many values it has. */
+export interface NonFiniteWeight {
+  name: string;
+  count: number;
+  size: number;
+}
+
+/**
+ * The first weight of `model` holding NaN/±Infinity, or undefined when all are finite. The loss alone can miss a
+ * ruined model: categorical cross-entropy clips probabilities, so it stays finite while the weights are NaN.
+ *
+ * @example
+ * const bad = await findNonFiniteWeight(model);
+ * if (bad) console.log(`${bad.count} of ${bad.size} values of ${bad.name} are not finite`);
+ */
+export async function findNonFiniteWeight(model: LayersModel): Promise<NonFiniteWeight | undefined> {
   const weights = model.weights;
   if (weights.length === 0) return undefined;
   // Finite values counted per weight on the device; only one small vector comes back.
@@ -64,7 +78,7 @@ export class NanGuard extends TrainingCallback {
       if (this.options.checkWeights === true) throw new MissingModelError('nanGuard', 'the model whose weights to check');
       return;
     }
-    const bad = await firstNonFiniteWeight(model);
+    const bad = await findNonFiniteWeight(model);
     if (bad) this.fail(new NonFiniteWeightsError(epoch, bad.name, bad.count, bad.size, getLearningRate(this.modelOptimizer)));
   }
 

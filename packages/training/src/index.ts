@@ -6,8 +6,7 @@ export { evaluate, inputShapeOf, topConfusions, type Evaluation, type EvaluateOp
 export { memoryCheckpoints, type Checkpoint, type CheckpointStore, type TrainingState } from './checkpoint-store.js';
 export { loadCheckpointModel } from './load-checkpoint-model.js';
 export { modelArtifacts, modelFromArtifacts } from './model-artifacts.js';
-export { findNonFiniteWeight, type NonFiniteWeight } from './finite-weights.js';
 export { yieldToEventLoop } from './yield-to-event-loop.js';
 export { CheckpointError, NotADigitClassifierError, ResumeMismatchError, TrainingOptionError } from './errors.js';
 /** Re-exported: the same class nanGuard throws, so one `instanceof` catches both. */
-export { NonFiniteWeightsError } from '@nophd/training-callbacks';
+export { NonFiniteWeightsError, findNonFiniteWeight, type NonFiniteWeight } from '@nophd/training-callbacks';

@@ -2,6 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { createStageModel, disposeModel, type Recipe, type StageNumber } from '@nophd/models';
 import {
   callbackRunner,
+  findNonFiniteWeight,
   learningRateScheduler,
   NonFiniteWeightsError,
   metricsHistory,
@@ -13,7 +14,6 @@ import type { Checkpoint, CheckpointStore, TrainingState } from './checkpoint-st
 import { DropoutSeeds } from './dropout-seeds.js';
 import { CheckpointError, ResumeMismatchError, TrainingOptionError } from './errors.js';
 import { evaluate, inputShapeOf } from './evaluate.js';
-import { findNonFiniteWeight } from './finite-weights.js';
 import { modelArtifacts, modelFromArtifacts } from './model-artifacts.js';
 import { scheduleOf } from './recipe-schedule.js';
 import { checkTrainOptions, finish, resolveFresh, type ResolvedTraining, type TrainOptions } from './train-options.js';

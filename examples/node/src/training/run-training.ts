@@ -68,8 +68,9 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
     checkpoints,
     resume: options.resume,
     signal,
+    // train() checks every weight after each epoch itself; the guard watches the loss of every batch.
     // The live bar shows training metrics only; the one-line-per-epoch mode (--quiet, CI, no TTY) includes validation.
-    callbacks: [nanGuard(), progress, sampler, recorder.callback(() => run, sampler, say, progress.quiet)],
+    callbacks: [nanGuard({ checkWeights: false }), progress, sampler, recorder.callback(() => run, sampler, say, progress.quiet)],
   });
 
   let result: TrainingResult;
