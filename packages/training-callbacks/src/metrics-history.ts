@@ -37,12 +37,12 @@ export interface MetricsHistoryOptions {
 /** Records training and validation loss/accuracy and the learning rate; see {@link metricsHistory}. */
 export class MetricsHistory extends TrainingCallback {
   readonly data: MetricsData = { train: [], validation: [], learningRate: [] };
-  private readonly everyBatches: number;
+  private recordEvery: number;
 
   constructor(private readonly options: MetricsHistoryOptions = {}) {
     checkOptionsObject('metricsHistory', options);
     super({ model: options.model });
-    this.everyBatches = wholeNumber('metricsHistory', 'everyBatches', options.everyBatches, 1, 1);
+    this.recordEvery = wholeNumber('metricsHistory', 'everyBatches', options.everyBatches, 1, 1);
     const v = options.validation as MetricsHistoryOptions['validation'] | null;
     if (v !== undefined) {
       const isTensor = (t: unknown) => typeof (t as Tensor | null)?.dataSync === 'function';
@@ -54,8 +54,23 @@ export class MetricsHistory extends TrainingCallback {
     }
   }
 
+  /**
+   * Records the training batch every this many batches. It may change between batches (a training loop that
+   * learns the epoch's length only once it starts sets it then); points already recorded stay.
+   *
+   * @example
+   * history.everyBatches = Math.max(1, Math.round(batchesPerEpoch / 50));
+   */
+  get everyBatches(): number {
+    return this.recordEvery;
+  }
+
+  set everyBatches(value: number) {
+    this.recordEvery = wholeNumber('metricsHistory', 'everyBatches', value, 1, this.recordEvery);
+  }
+
   protected override async batchEnd(_batch: number, logs: LogsLike): Promise<void> {
-    if (this.iteration % this.everyBatches === 0) {
+    if (this.iteration % this.recordEvery === 0) {
       const { loss, accuracy } = await readLossAndAccuracy(logs);
       if (loss !== undefined) {
         this.data.train.push({ iteration: this.iteration, epoch: this.epoch, loss, accuracy: accuracy ?? Number.NaN });

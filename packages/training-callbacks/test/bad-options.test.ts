@@ -32,6 +32,15 @@ describe('enumerated and typed options are checked when the callback is made', (
     expect(() => earlyStopping({ minDelta: '0.1' as never })).toThrow(/minDelta is '0\.1'/);
   });
 
+  it('metricsHistory.everyBatches can be changed later, but only to a whole number ≥ 1', () => {
+    const history = metricsHistory();
+    expect(history.everyBatches).toBe(1);
+    history.everyBatches = 12;
+    expect(history.everyBatches).toBe(12);
+    expect(() => { history.everyBatches = 0; }).toThrow(/metricsHistory: everyBatches is 0, but it must be a whole number ≥ 1/);
+    expect(history.everyBatches).toBe(12);
+  });
+
   it('customSchedule refuses an unknown per', () => {
     expect(() => customSchedule(() => 0.1, { per: 'step' as 'batch' })).toThrow(InvalidScheduleError);
     expect(() => customSchedule(() => 0.1, { per: 'step' as 'batch' })).toThrow(/per is "step".*per: 'batch'.*per: 'epoch'/);

@@ -148,7 +148,7 @@ export class TrainingRun {
     const batchSize = recipe.batchSize;
     const shape = inputShapeOf(model);
     this.batchesPerEpoch = Math.ceil(train.size / batchSize);
-    (history as unknown as { everyBatches: number }).everyBatches = settings.historyEvery;
+    history.everyBatches = settings.historyEvery;
     if (saved) Object.assign(history.data, structuredClone(saved.history));
 
     const scheduler = learningRateScheduler(scheduleOf(recipe), { optimizer: model.optimizer });
