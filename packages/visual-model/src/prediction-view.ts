@@ -93,12 +93,12 @@ export function predictionScene(input: PredictionInput, options: PredictionOptio
     const percent = `${(p[guess] * 100).toFixed(1)}%`;
     if (input.label === undefined) [verdict, verdictColour] = [`guess ${guess} (${percent})`, theme.textColor];
     else if (guess === input.label) [verdict, verdictColour] = [`guess ${guess} (${percent}) · right`, RIGHT];
-    else [verdict, verdictColour] = [`guess ${guess} (${percent}) · wrong, it is a ${input.label}`, WRONG];
+    else [verdict, verdictColour] = [`guess ${guess} (${percent}) · wrong`, WRONG];
   }
-  shapes.push(text(barsLeft, barsTop + fs * 0.7, verdict, verdictColour, fs * 1.15, 'start', 'bold'));
+  shapes.push(text(barsLeft, barsTop + fs * 0.7, verdict, verdictColour, fs * 1.1, 'start', 'bold'));
   const rowsTop = barsTop + fs * 2;
   const row = wide ? Math.max(fs + 4, Math.min(24, (top + side - rowsTop) / 10)) : fs + 8;
-  const tagWidth = fs * 5.4;
+  const tagWidth = fs * 6.8; // room for "guess = true"
   const valueWidth = fs * 3.8;
   const trackLeft = barsLeft + fs * 1.4;
   const trackWidth = Math.max(20, barsWidth - fs * 1.4 - valueWidth - tagWidth);

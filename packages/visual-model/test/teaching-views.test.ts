@@ -100,7 +100,7 @@ describe('prediction vs label', () => {
     const scene = predictionScene({ image, label: 4, probabilities }, { width: 520 });
     const words = texts(scene.shapes);
     expect(words).toContain('true digit: 4');
-    expect(words).toContain('guess 9 (30.1%) · wrong, it is a 4');
+    expect(words).toContain('guess 9 (30.1%) · wrong');
     expect(words).toContain('guess');
     expect(words).toContain('true');
     const bars = scene.shapes.filter((s) => s.kind === 'rect' && s.fill === '#dc2626');
@@ -120,10 +120,12 @@ describe('prediction vs label', () => {
   });
 
   it('puts the bars beside the image when wide and under it when narrow, inside the width', () => {
-    for (const width of [320, 360, 520, 900]) {
+    for (const width of [320, 360, 440, 520, 900]) {
       const scene = predictionScene({ image, label: 4, probabilities }, { width });
       for (const s of scene.shapes) {
         if (s.kind === 'rect') expect(s.x + s.width, `width ${width}`).toBeLessThanOrEqual(width + 0.5);
+        // Text at most ~0.62 em a character (bold system sans): it must not run off the right edge.
+        if (s.kind === 'text' && s.anchor === 'start') expect(s.x + s.text.length * s.size * 0.62, `"${s.text}" at width ${width}`).toBeLessThanOrEqual(width);
         expect(s.y).toBeLessThanOrEqual(scene.height);
       }
       const frame = scene.shapes.find((s) => s.kind === 'rect' && s.stroke === '#d1d5db') as Extract<Shape, { kind: 'rect' }>;
