@@ -123,6 +123,11 @@ describe('touch on the draw pad, and prediction vs label', () => {
     await page.keyboard.press('d');
     await frames(page);
     await page.locator('[data-view="draw"]').screenshot({ path: join(RESULTS_DIR, 'draw-touch-narrow.png') });
+    // Back on a laptop with every view: the draw card of the two-column grid puts the answer under the pad.
+    await page.setViewportSize({ width: 1440, height: 960 });
+    await page.keyboard.press('v');
+    await frames(page);
+    await page.locator('[data-view="draw"]').screenshot({ path: join(RESULTS_DIR, 'draw-touch-laptop-grid.png') });
     expect(browser.problems).toEqual([]);
   });
 });
