@@ -43,8 +43,8 @@ export function createPredictionView(figure: HTMLElement): {
     from
       .predict(image())
       .then((answer) => mine === asked && ((probabilities = Array.from(answer)), draw()))
-      // A reset disposes the old model mid-answer; only an error of the current model is news.
-      .catch((error: unknown) => from === port && console.error(error));
+      // The model can be replaced mid-answer (a reset, a lost WebGL context): show "waiting", the next render asks again.
+      .catch(() => mine === asked && ((probabilities = null), draw()));
   };
 
   figure.querySelector('button.previous')!.addEventListener('click', () => step(-1));
