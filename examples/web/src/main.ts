@@ -1,7 +1,8 @@
 import './style.css';
 import type { BackendSelection } from '@nophd/backend';
 import { STAGES, type StageNumber } from '@nophd/models';
-import { keyAction, showPanels, visiblePanels, type PanelId } from './layout/panels';
+import { keyAction, panelCanvas, showPanels, visiblePanels, type PanelId } from './layout/panels';
+import { testDigitAt } from './render/digits';
 import { drawPanels } from './render/panels';
 import { connectTrainer, type TrainerLink } from './training/connect';
 import { PageSession } from './training/page-session';
@@ -58,6 +59,11 @@ picker.setEnabled(false);
 // The model views (weights, confusion, summary, draw a digit) below the panels; stage 1 can train on fewer images.
 const views = createModelViews($('views'), $('training-images'), () => newSession());
 views.setStage(stage);
+// A click on a test digit (panel 6) shows it in the prediction-vs-label view.
+panelCanvas(grid, 6).addEventListener('click', (event) => {
+  const index = testDigitAt(event.offsetX, event.offsetY);
+  if (index !== null) views.choose(index);
+});
 let port: ModelPort | null = null;
 
 // Panels redraw at most once per frame, only those shown and only those whose data changed.

@@ -51,7 +51,7 @@ describe('the model views: weights as pictures, confusion matrix, model summary,
 
     // Every view is there before training: the summary already lists stage 1's dense layer.
     const before = await viewPixels(page);
-    expect(Object.keys(before)).toEqual(['weights', 'confusion', 'summary', 'draw']);
+    expect(Object.keys(before)).toEqual(['weights', 'confusion', 'summary', 'draw', 'prediction']);
     expect(before.summary.dark).toBeGreaterThan(100);
 
     // The generalisation lesson: ten training images are learnt by heart and the test digits mostly missed.
@@ -72,8 +72,9 @@ describe('the model views: weights as pictures, confusion matrix, model summary,
     expect(lesson.confusion.red + lesson.confusion.dark, 'mistakes and counts').toBeGreaterThan(100);
     await screenshot(page, 'views-stage1-10-images');
 
-    // Keys: W, C, M, D show one view, V all of them; the six panels' keys still work.
-    for (const [key, views] of Object.entries({ w: ['weights'], c: ['confusion'], m: ['summary'], d: ['draw'], v: ['weights', 'confusion', 'summary', 'draw'] })) {
+    // Keys: W, C, M, D, P show one view, V all of them; the six panels' keys still work.
+    const all = ['weights', 'confusion', 'summary', 'draw', 'prediction'];
+    for (const [key, views] of Object.entries({ w: ['weights'], c: ['confusion'], m: ['summary'], d: ['draw'], p: ['prediction'], v: all })) {
       await page.keyboard.press(key);
       await frames(page);
       expect(await page.evaluate(() => window.__nophdViews!.visible()), `key ${key}`).toEqual(views);
@@ -109,7 +110,7 @@ describe('the model views: weights as pictures, confusion matrix, model summary,
     const pad = await page.evaluate(() => window.__nophdViews!.drawPad());
     expect(pad.prediction, `probabilities ${pad.probabilities!.map((p) => p.toFixed(3)).join(' ')}`).toBe(7);
     expect(pad.probabilities!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-    expect(await page.textContent('.probability.best .digit')).toBe('7');
+    expect(await page.getAttribute('canvas.answer', 'aria-label')).toBe('The model reads your digit as 7');
     await page.waitForFunction(() => window.__nophdViews!.weightsDrawnAt() >= 150);
     await frames(page);
     const conv = await viewPixels(page);

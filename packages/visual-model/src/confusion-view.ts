@@ -37,6 +37,18 @@ export function confusionCellAt(layout: ConfusionLayout, x: number, y: number): 
 }
 
 /**
+ * The centre of a cell of a drawn confusion matrix, in the picture's coordinates: where to point at it.
+ *
+ * @example
+ * ```ts
+ * const { x, y } = confusionCellCentre(layout, 4, 9); // the 4s read as 9
+ * ```
+ */
+export function confusionCellCentre(layout: ConfusionLayout, trueClass: number, predictedClass: number): { x: number; y: number } {
+  return { x: layout.left + (predictedClass + 0.5) * layout.cell, y: layout.top + (trueClass + 0.5) * layout.cell };
+}
+
+/**
  * Lays out a confusion matrix (rows: true class, columns: predicted class) with the count in each cell,
  * right answers on the diagonal in green and mistakes in red, shaded by their share of the row, and
  * each class's accuracy as a bar to the right. Pure: no DOM.

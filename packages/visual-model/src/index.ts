@@ -22,3 +22,21 @@ export { drawScene, type Canvas2D } from './canvas.js';
 export { DEFAULT_THEME, type Scene, type Shape, type Theme } from './scene.js';
 export { InvalidViewDataError } from './errors.js';
 export { mnistFromDrawing } from './drawn-digit.js';
+export {
+  misrecognisedFirst,
+  digitMosaicPixels,
+  mosaicLayout,
+  mosaicCellAt,
+  digitMosaicScene,
+  renderDigitMosaicSvg,
+  drawDigitMosaic,
+  paintDigitMosaic,
+  type Digits,
+  type DigitMosaicOptions,
+  type MosaicLayout,
+  type MosaicContext,
+} from './digit-mosaic.js';
+export { predictedDigit, predictionScene, renderPredictionSvg, drawPrediction, type PredictionInput, type PredictionOptions } from './prediction-view.js';
+export { drawPad, padPoint, inkFromRgba, type DrawPad, type DrawPadOptions } from './draw-pad.js';
+export { paintScene, paintMessage, fitCanvas, drawMessage, type FittedCanvas } from './fit-canvas.js';
+export { confusionCellCentre } from './confusion-view.js';

@@ -13,6 +13,8 @@ export type Shape =
       size: number;
       weight?: 'normal' | 'bold';
       anchor?: 'start' | 'middle' | 'end';
+      /** A colour outlining the letters, so that they read on top of a picture. */
+      halo?: string;
     };
 
 /** A laid-out picture: its size in CSS pixels and what to paint, back to front. */
@@ -53,6 +55,7 @@ export function text(
   size: number,
   anchor: 'start' | 'middle' | 'end' = 'start',
   weight: 'normal' | 'bold' = 'normal',
+  halo?: string,
 ): Shape {
-  return { kind: 'text', x, y, text: value, fill, size, anchor, weight };
+  return { kind: 'text', x, y, text: value, fill, size, anchor, weight, ...(halo ? { halo } : {}) };
 }

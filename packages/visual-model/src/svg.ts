@@ -20,8 +20,9 @@ export function sceneToSvg(scene: Scene, theme: Theme, title: string): string {
     } else {
       const anchor = s.anchor === 'middle' ? 'middle' : s.anchor === 'end' ? 'end' : 'start';
       const weight = s.weight === 'bold' ? ' font-weight="600"' : '';
+      const halo = s.halo ? ` stroke="${s.halo}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"` : '';
       parts.push(
-        `<text x="${round(s.x)}" y="${round(s.y)}" fill="${s.fill}" font-size="${s.size}" text-anchor="${anchor}" dominant-baseline="central"${weight}>${escapeXml(s.text)}</text>`,
+        `<text x="${round(s.x)}" y="${round(s.y)}" fill="${s.fill}" font-size="${s.size}" text-anchor="${anchor}" dominant-baseline="central"${weight}${halo}>${escapeXml(s.text)}</text>`,
       );
     }
   }

@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confusionMatrix, convolutionFilters, renderConfusionSvg, renderModelSummarySvg, renderWeightPicturesSvg, weightTemplates } from '../src/index.js';
+import {
+  confusionMatrix,
+  convolutionFilters,
+  renderConfusionSvg,
+  renderDigitMosaicSvg,
+  renderModelSummarySvg,
+  renderPredictionSvg,
+  renderWeightPicturesSvg,
+  weightTemplates,
+} from '../src/index.js';
 import { answers, filterKernel, LAYERS, templateKernel } from './fixtures/model-like.js';
 
 const pngDir = join(tmpdir(), 'nophd-visual-model');
@@ -44,6 +53,8 @@ interface Census {
   green: number;
   dark: number;
   white: number;
+  /** The codelab's light red paper of a misrecognised digit. */
+  pink: number;
 }
 
 /** Counts strongly red, blue, green, dark and white pixels of the canvas #c (not the transparent rest below a drawing). */
@@ -51,7 +62,7 @@ function census(): Promise<Census> {
   return page.evaluate(() => {
     const c = document.getElementById('c') as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    const n = { width: c.width, height: c.height, red: 0, blue: 0, green: 0, dark: 0, white: 0 };
+    const n = { width: c.width, height: c.height, red: 0, blue: 0, green: 0, dark: 0, white: 0, pink: 0 };
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
       if (a === 0) continue;
@@ -60,6 +71,7 @@ function census(): Promise<Census> {
       if (g > 120 && r < 80 && b < 120) n.green++;
       if (r + g + b < 200) n.dark++;
       if (r + g + b > 750) n.white++;
+      if (r === 255 && Math.abs(g - 196) < 3 && Math.abs(b - 196) < 3) n.pink++;
     }
     return n;
   });
@@ -166,4 +178,86 @@ describe('rendered in Chromium', () => {
       expect(c.white).toBeGreaterThan(c.dark);
     }
   });
+
+  it('digit mosaic: dark ink, the wrong ones first on red, in SVG and on canvas', async () => {
+    const { images, labels, predictions } = strokes(40);
+    const digits = { images: Array.from(images), labels: Array.from(labels), predictions: Array.from(predictions) };
+    const svg = await rasteriseSvg(renderDigitMosaicSvg({ images, labels, predictions }, { columns: 10, title: 'Digits' }), 'mosaic');
+    const drawn = await drawOnCanvas(
+      'mosaic',
+      600,
+      `(views, ctx, d) => { const digits = { images: Float32Array.from(d.images), labels: d.labels, predictions: d.predictions };
+         views.drawDigitMosaic(ctx, digits, { columns: 10, accuracyScale: { evaluated: 400 }, box: { x: 0, y: 0, width: 600, height: 260 } }); return 260; }`,
+      digits,
+    );
+    for (const c of [svg, drawn]) {
+      expect(c.dark).toBeGreaterThan(400); // the strokes
+      expect(c.pink).toBeGreaterThan(2 * 20 * 20); // four misrecognised digits on the codelab red
+    }
+    // The wrong ones come first: the top-left cell (x 40, y 18, 56 px a digit) is on red.
+    const corner = await page.evaluate(() => Array.from((document.getElementById('c') as HTMLCanvasElement).getContext('2d')!.getImageData(50, 68, 1, 1).data));
+    expect(corner.slice(0, 3)).toEqual([255, 196, 196]);
+  });
+
+  it('prediction vs label: the image, the red guess and the green true digit', async () => {
+    const { images } = strokes(1);
+    const input = { image: Array.from(images), label: 4, probabilities: [0.01, 0.01, 0.02, 0.02, 0.3, 0.02, 0.02, 0.1, 0.1, 0.4] };
+    const svg = await rasteriseSvg(renderPredictionSvg(input, { width: 520 }), 'prediction');
+    const drawn = await drawOnCanvas('prediction-narrow', 360, `(views, ctx, input) => views.drawPrediction(ctx, input)`, input);
+    for (const c of [svg, drawn]) {
+      expect(c.dark).toBeGreaterThan(500); // the enlarged stroke and the text
+      expect(c.red).toBeGreaterThan(30); // the guess's bar
+      expect(c.green).toBeGreaterThan(30); // the true digit's outline and verdict
+    }
+  });
+
+  it('draw pad: a mouse stroke becomes a centred MNIST digit, clear wipes it, dispose stops listening', async () => {
+    await page.setViewportSize({ width: 400, height: 400 });
+    await page.setContent(
+      `<body style="margin:0"><canvas id="pad" width="280" height="280" style="width:140px;height:140px"></canvas><script>${bundle}</script></body>`,
+    );
+    await page.evaluate(() => {
+      const w = window as never as { views: typeof import('../src/index.js'); got: number[][]; pad: import('../src/index.js').DrawPad };
+      w.got = [];
+      w.pad = w.views.drawPad(document.getElementById('pad') as HTMLCanvasElement, { onDigit: (pixels) => w.got.push(Array.from(pixels)) });
+    });
+    await page.mouse.move(70, 20);
+    await page.mouse.down();
+    await page.mouse.move(70, 120, { steps: 10 }); // a vertical stroke in the middle: a 1
+    await page.mouse.up();
+    await page.waitForFunction(() => (window as never as { got: number[][] }).got.length > 0);
+    const result = await page.evaluate(() => {
+      const w = window as never as { got: number[][]; pad: import('../src/index.js').DrawPad };
+      const pixels = w.got.at(-1)!;
+      let [mass, sumX] = [0, 0];
+      pixels.forEach((v, p) => ((mass += v), (sumX += v * ((p % 28) + 0.5))));
+      return { strokes: w.pad.strokes(), mass, centreX: sumX / mass, touchAction: document.getElementById('pad')!.style.touchAction };
+    });
+    expect(result.strokes).toBe(1);
+    expect(result.mass).toBeGreaterThan(20);
+    expect(Math.abs(result.centreX - 14)).toBeLessThan(1.5);
+    expect(result.touchAction).toBe('none');
+    const afterClear = await page.evaluate(() => {
+      const w = window as never as { pad: import('../src/index.js').DrawPad };
+      w.pad.clear();
+      const cleared = w.pad.pixels().reduce((a, b) => a + b, 0);
+      w.pad.dispose();
+      return { cleared, strokes: w.pad.strokes() };
+    });
+    expect(afterClear).toEqual({ cleared: 0, strokes: 0 });
+    await page.mouse.move(30, 30);
+    await page.mouse.down();
+    await page.mouse.move(100, 100, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => (window as never as { pad: import('../src/index.js').DrawPad }).pad.strokes())).toBe(0);
+  });
 });
+
+/** `count` digits, each a vertical stroke (a 1), labelled 1; every tenth is read as a 7. */
+function strokes(count: number): { images: Float32Array; labels: Uint8Array; predictions: Uint8Array } {
+  const images = new Float32Array(count * 784);
+  for (let i = 0; i < count; i++) for (let y = 5; y < 23; y++) images[i * 784 + y * 28 + 13] = images[i * 784 + y * 28 + 14] = 1;
+  const labels = new Uint8Array(count).fill(1);
+  const predictions = labels.map((l, i) => (i % 10 === 3 ? 7 : l));
+  return { images, labels, predictions };
+}

@@ -2,7 +2,7 @@ import { drawBands, drawCurves, type CurveSeries } from '@nophd/visual-percentil
 import { panelCanvas, type PanelId } from '../layout/panels';
 import type { MetricPoint } from '../training/protocol';
 import type { PageSession } from '../training/page-session';
-import { drawMessage, fitCanvas } from './canvas';
+import { drawMessage, fitCanvas } from '@nophd/visual-model';
 import { drawTestDigits, drawTrainingDigits } from './digits';
 
 /** Matplotlib's first colours, which the codelab's charts use: training blue, test orange, bands orange. */

@@ -1,16 +1,29 @@
-import { confusionCellAt, confusionMatrix, confusionScene, examplesInCell, type ConfusionLayout } from '@nophd/visual-model';
-import { paintDigits } from './digit-grid';
+import {
+  confusionCellAt,
+  confusionCellCentre,
+  confusionMatrix,
+  confusionScene,
+  examplesInCell,
+  mosaicCellAt,
+  paintDigitMosaic,
+  paintMessage,
+  paintScene,
+  type ConfusionLayout,
+  type MosaicLayout,
+} from '@nophd/visual-model';
 import type { ViewsInput } from './model-port';
-import { paintMessage, paintScene } from './paint-scene';
 
 /** Test images shown for a clicked cell. */
 const MAX_EXAMPLES = 60;
 
 /**
  * The confusion matrix of the last test evaluation, with per-digit accuracy; clicking a cell shows the test
- * images in it below the matrix.
+ * images in it below the matrix, and clicking one of those calls `onPick` with its index in the test set.
  */
-export function createConfusionView(figure: HTMLElement): {
+export function createConfusionView(
+  figure: HTMLElement,
+  onPick: (index: number) => void,
+): {
   update(test: ViewsInput['test']): void;
   select(trueClass: number, predictedClass: number): number;
   cellCentre(trueClass: number, predictedClass: number): { x: number; y: number } | null;
@@ -21,22 +34,27 @@ export function createConfusionView(figure: HTMLElement): {
   let test: ViewsInput['test'] = null;
   let layout: ConfusionLayout | null = null;
   let selected: [number, number] | null = null;
+  let shown: { layout: MosaicLayout; order: ArrayLike<number> } | null = null;
 
   const showCell = (trueClass: number, predictedClass: number): number => {
     if (!test) return 0;
     selected = [trueClass, predictedClass];
     const found = examplesInCell(test.labels, test.predictions, trueClass, predictedClass);
     const what = trueClass === predictedClass ? `${trueClass}s read right` : `${trueClass}s read as ${predictedClass}`;
-    caption.textContent = `${what}: ${found.length.toLocaleString('en')} test image${found.length === 1 ? '' : 's'}${found.length > MAX_EXAMPLES ? ` (first ${MAX_EXAMPLES})` : ''}`;
+    caption.textContent = `${what}: ${found.length.toLocaleString('en')} test image${found.length === 1 ? '' : 's'}${found.length > MAX_EXAMPLES ? ` (first ${MAX_EXAMPLES})` : ''}${found.length ? ' · click one' : ''}`;
     examples.hidden = found.length === 0;
-    if (found.length > 0) paintDigits(examples, test.images, found.slice(0, MAX_EXAMPLES), Math.min(15, found.length));
+    if (found.length > 0) shown = paintDigitMosaic(examples, { images: test.images }, { order: found.slice(0, MAX_EXAMPLES), columns: Math.min(15, found.length) });
     return found.length;
   };
 
   canvas.addEventListener('click', (event) => {
-    if (!layout) return;
-    const cell = confusionCellAt(layout, event.offsetX, event.offsetY);
+    const cell = layout && confusionCellAt(layout, event.offsetX, event.offsetY);
     if (cell) showCell(cell.trueClass, cell.predictedClass);
+  });
+  examples.addEventListener('click', (event) => {
+    const scale = examples.width / examples.clientWidth; // CSS shrinks the strip on a phone
+    const k = shown && mosaicCellAt(shown.layout, event.offsetX * scale, event.offsetY * scale);
+    if (shown && k !== null) onPick(shown.order[k]);
   });
 
   return {
@@ -59,7 +77,8 @@ export function createConfusionView(figure: HTMLElement): {
     cellCentre(trueClass, predictedClass) {
       if (!layout) return null;
       const box = canvas.getBoundingClientRect();
-      return { x: box.left + layout.left + (predictedClass + 0.5) * layout.cell, y: box.top + layout.top + (trueClass + 0.5) * layout.cell };
+      const { x, y } = confusionCellCentre(layout, trueClass, predictedClass);
+      return { x: box.left + x, y: box.top + y };
     },
   };
 }

@@ -1,5 +1,4 @@
-import { mnistFromDrawing } from '@nophd/visual-model';
-import { paintDigits } from './digit-grid';
+import { drawPad, paintScene, predictedDigit, predictionScene } from '@nophd/visual-model';
 
 /** What the pad shows: the model's ten probabilities for the drawing, and its guess. */
 export interface DrawPadState {
@@ -10,106 +9,43 @@ export interface DrawPadState {
 }
 
 /**
- * A pad to draw a digit on with a mouse, a pen or a finger. The drawing is turned into MNIST's format
- * (20×20 box, centre of mass at the centre of 28×28, shown in the small preview) and `classify` returns
- * the model's ten probabilities for it, redrawn as bars.
+ * The draw-a-digit view: a pad for a mouse, a pen or a finger, and the drawing as the model sees it (28×28,
+ * centred as MNIST's digits were) with the ten probabilities `classify` returns for it.
  */
 export function createDrawPad(
   figure: HTMLElement,
   classify: (pixels: Float32Array) => Promise<Float32Array | null>,
 ): { refresh(): void; state(): DrawPadState } {
-  const pad = figure.querySelector<HTMLCanvasElement>('canvas.pad')!;
-  const preview = figure.querySelector<HTMLCanvasElement>('canvas.preview')!;
-  const bars = figure.querySelector<HTMLElement>('.probabilities')!;
-  const clear = figure.querySelector<HTMLButtonElement>('button.clear')!;
-  const ctx = pad.getContext('2d', { willReadFrequently: true })!;
-  const state: DrawPadState = { probabilities: null, prediction: null, strokes: 0 };
-  let last: { x: number; y: number } | null = null;
-  let pending = false;
+  const answer = figure.querySelector<HTMLCanvasElement>('canvas.answer')!;
+  let pixels: Float32Array = new Float32Array(784);
+  let probabilities: number[] | null = null;
+  let asked = 0;
 
-  bars.innerHTML = Array.from(
-    { length: 10 },
-    (_, d) => `<div class="probability" data-digit="${d}"><span class="digit">${d}</span><span class="bar"><span class="fill"></span></span><span class="value">–</span></div>`,
-  ).join('');
-
-  /** Pointer position in the pad's own 280×280 pixels, whatever size CSS gives it. */
-  const point = (event: PointerEvent) => {
-    const box = pad.getBoundingClientRect();
-    return { x: ((event.clientX - box.left) * pad.width) / box.width, y: ((event.clientY - box.top) * pad.height) / box.height };
+  const show = () => {
+    paintScene(answer, (width) => predictionScene({ image: pixels, probabilities }, { width }));
+    const guess = predictedDigit(probabilities);
+    answer.setAttribute('aria-label', guess === null ? 'Your digit as the model sees it' : `The model reads your digit as ${guess}`);
   };
-  const stroke = (to: { x: number; y: number }) => {
-    ctx.strokeStyle = '#000';
-    ctx.lineWidth = pad.width / 14; // about 2 MNIST pixels once the digit is scaled to 20
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
-    ctx.beginPath();
-    ctx.moveTo(last!.x, last!.y);
-    ctx.lineTo(to.x, to.y);
-    ctx.stroke();
-    last = to;
+  const ask = async (drawn: Float32Array) => {
+    const mine = ++asked;
+    pixels = drawn;
+    const answered = await classify(drawn);
+    if (mine !== asked) return; // a newer stroke or a clear came first
+    probabilities = answered && Array.from(answered);
+    show();
   };
+  const pad = drawPad(figure.querySelector<HTMLCanvasElement>('canvas.pad')!, { onDigit: (drawn) => void ask(drawn) });
 
-  pad.addEventListener('pointerdown', (event) => {
-    event.preventDefault();
-    pad.setPointerCapture(event.pointerId);
-    last = point(event);
-    stroke({ x: last.x + 0.01, y: last.y }); // a tap leaves a dot
-    state.strokes++;
-    refresh();
+  figure.querySelector('button.clear')!.addEventListener('click', () => {
+    pad.clear();
+    asked++;
+    [pixels, probabilities] = [new Float32Array(784), null];
+    show();
   });
-  pad.addEventListener('pointermove', (event) => {
-    if (!last) return;
-    event.preventDefault();
-    for (const e of event.getCoalescedEvents?.() ?? [event]) stroke(point(e));
-    refresh();
-  });
-  const end = () => {
-    last = null;
-    refresh();
+  show();
+  return {
+    /** Redraws the answer (the card may have changed size) and asks again: the model may have moved on. */
+    refresh: () => (pad.strokes() > 0 ? void ask(pad.pixels()) : show()),
+    state: () => ({ probabilities: probabilities && [...probabilities], prediction: predictedDigit(probabilities), strokes: pad.strokes() }),
   };
-  pad.addEventListener('pointerup', end);
-  pad.addEventListener('pointercancel', end);
-  clear.addEventListener('click', () => {
-    ctx.clearRect(0, 0, pad.width, pad.height);
-    state.strokes = 0;
-    state.probabilities = null;
-    state.prediction = null;
-    paintDigits(preview, new Float32Array(784), [0], 1);
-    showBars();
-  });
-
-  function showBars(): void {
-    const p = state.probabilities;
-    for (const row of bars.querySelectorAll<HTMLElement>('.probability')) {
-      const d = Number(row.dataset.digit);
-      const value = p ? p[d] : 0;
-      row.querySelector<HTMLElement>('.fill')!.style.width = `${(value * 100).toFixed(1)}%`;
-      row.querySelector('.value')!.textContent = p ? `${(value * 100).toFixed(1)}%` : '–';
-      row.classList.toggle('best', p !== null && d === state.prediction);
-    }
-  }
-
-  /** Classifies the drawing again (at most once per frame): after a stroke, or when the model has moved on. */
-  function refresh(): void {
-    if (pending || state.strokes === 0) return;
-    pending = true;
-    requestAnimationFrame(async () => {
-      try {
-        const { data, width, height } = ctx.getImageData(0, 0, pad.width, pad.height);
-        const ink = new Float32Array(width * height);
-        for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3] / 255;
-        const pixels = mnistFromDrawing(ink, width, height);
-        paintDigits(preview, pixels, [0], 1);
-        const probabilities = await classify(pixels);
-        state.probabilities = probabilities ? Array.from(probabilities) : null;
-        state.prediction = probabilities ? state.probabilities!.indexOf(Math.max(...state.probabilities!)) : null;
-        showBars();
-      } finally {
-        pending = false;
-      }
-    });
-  }
-
-  paintDigits(preview, new Float32Array(784), [0], 1);
-  return { refresh, state: () => ({ ...state, probabilities: state.probabilities && [...state.probabilities] }) };
 }

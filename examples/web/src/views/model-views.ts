@@ -1,12 +1,13 @@
 import { createConfusionView } from './confusion-view';
 import { createDrawPad, type DrawPadState } from './draw-pad';
 import type { ModelPort, ViewsInput } from './model-port';
+import { createPredictionView, type PredictionState } from './prediction-view';
 import { createSummaryView } from './summary-view';
 import { createTrainingImagesControl } from './training-images';
 import { createWeightsView } from './weights-view';
 
 /** The views below the six codelab panels, each with its key. */
-export const VIEW_KEYS = { w: 'weights', c: 'confusion', m: 'summary', d: 'draw' } as const;
+export const VIEW_KEYS = { w: 'weights', c: 'confusion', m: 'summary', d: 'draw', p: 'prediction' } as const;
 export type ViewId = (typeof VIEW_KEYS)[keyof typeof VIEW_KEYS];
 const ALL_VIEWS: ViewId[] = Object.values(VIEW_KEYS);
 
@@ -17,6 +18,10 @@ const FOLLOW_EVERY = 400;
 export interface ViewsHooks {
   visible(): ViewId[];
   drawPad(): DrawPadState;
+  /** The test image in the prediction-vs-label view and the model's answer for it. */
+  prediction(): PredictionState;
+  /** Shows test image `index` in the prediction-vs-label view, as a click on it would. */
+  choose(index: number): void;
   /** Shows the test images of one confusion cell, as a click would; returns how many there are. */
   selectCell(trueClass: number, predictedClass: number): number;
   /** Sets stage 1's training-image count (as the slider would) and restarts its session. */
@@ -34,7 +39,8 @@ declare global {
 }
 
 /**
- * Wires the model views in `root` (weights as pictures, confusion matrix, model summary, draw a digit) and
+ * Wires the model views in `root` (weights as pictures, confusion matrix, model summary, draw a digit,
+ * prediction vs label) and
  * stage 1's training-images control. The views read plain data only (see {@link ViewsInput}); call
  * `render` whenever the session changed.
  */
@@ -42,11 +48,18 @@ export function createModelViews(
   root: HTMLElement,
   trainingImages: HTMLElement,
   onTrainingImages: (images: number) => void,
-): { render(input: ViewsInput): void; trainingImages(): number; setStage(stage: number): void } {
+): { render(input: ViewsInput): void; trainingImages(): number; setStage(stage: number): void; choose(index: number): void } {
   const figure = (id: ViewId) => root.querySelector<HTMLElement>(`[data-view="${id}"]`)!;
   const weights = createWeightsView(figure('weights').querySelector('canvas')!);
   const summary = createSummaryView(figure('summary').querySelector('canvas')!);
-  const confusion = createConfusionView(figure('confusion'));
+  const prediction = createPredictionView(figure('prediction'));
+  /** Shows a test image in the prediction view, bringing the view into sight. */
+  const choose = (index: number) => {
+    if (figure('prediction').hidden) show([...visible(), 'prediction']);
+    prediction.choose(index);
+    figure('prediction').scrollIntoView({ block: 'nearest' });
+  };
+  const confusion = createConfusionView(figure('confusion'), choose);
   let port: ModelPort | null | undefined; // undefined until the first render, so that it counts as fresh
   const pad = createDrawPad(figure('draw'), async (pixels) => {
     const from = port;
@@ -62,6 +75,7 @@ export function createModelViews(
   let last: ViewsInput | null = null;
   let weightsAt = { batches: -1, time: 0, busy: false };
   let padAt = { batches: -1, time: 0 };
+  let predictionAt = { batches: -1, time: 0 };
   let trailing: ReturnType<typeof setTimeout> | null = null;
 
   const visible = () => ALL_VIEWS.filter((id) => !figure(id).hidden);
@@ -75,7 +89,9 @@ export function createModelViews(
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target instanceof HTMLElement && event.target.closest('input, textarea, select')) return;
     const key = event.key.toLowerCase();
-    if (key === 'v') show(ALL_VIEWS);
+    const stepping = !figure('prediction').hidden && (key === 'arrowleft' || key === 'arrowright');
+    if (stepping) prediction.step(key === 'arrowleft' ? -1 : 1);
+    else if (key === 'v') show(ALL_VIEWS);
     else if (key in VIEW_KEYS) show([VIEW_KEYS[key as keyof typeof VIEW_KEYS]]);
     else return;
     event.preventDefault();
@@ -86,6 +102,7 @@ export function createModelViews(
   function render(input: ViewsInput, force = false): void {
     const fresh = input.port !== port;
     port = input.port;
+    const newTest = input.test !== last?.test;
     last = input;
     const shown = visible();
     if (shown.includes('summary') && (fresh || force)) summary.update(port?.layers() ?? null, `Stage ${input.stage}`);
@@ -119,15 +136,21 @@ export function createModelViews(
       padAt = { batches: input.batches, time: now };
       pad.refresh();
     }
+    if (shown.includes('prediction') && (newTest || due(predictionAt))) {
+      predictionAt = { batches: input.batches, time: now };
+      prediction.update(input.test, port);
+    }
   }
 
   window.__nophdViews = {
     visible,
     drawPad: () => pad.state(),
+    prediction: () => prediction.state(),
+    choose,
     selectCell: (t, p) => confusion.select(t, p),
     cellCentre: (t, p) => confusion.cellCentre(t, p),
     setTrainingImages: (n) => images.set(n),
     weightsDrawnAt: () => (weightsAt.busy ? -1 : weightsAt.batches),
   };
-  return { render: (input) => render(input), trainingImages: images.value, setStage: images.setStage };
+  return { render: (input) => render(input), trainingImages: images.value, setStage: images.setStage, choose };
 }

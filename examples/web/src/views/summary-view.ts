@@ -1,6 +1,5 @@
 import type { LayerSummary } from '@nophd/models';
-import { modelSummaryScene } from '@nophd/visual-model';
-import { paintMessage, paintScene } from './paint-scene';
+import { modelSummaryScene, paintMessage, paintScene } from '@nophd/visual-model';
 
 /** The model's layers, output shapes and weights. */
 export function createSummaryView(canvas: HTMLCanvasElement): { update(layers: LayerSummary[] | null, title: string): void } {

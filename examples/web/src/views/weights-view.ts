@@ -1,6 +1,5 @@
-import { kernelPictures, weightPicturesScene, type WeightPictures } from '@nophd/visual-model';
+import { kernelPictures, paintMessage, paintScene, weightPicturesScene, type WeightPictures } from '@nophd/visual-model';
 import type { KernelData } from './model-port';
-import { paintMessage, paintScene } from './paint-scene';
 
 /** Enough pictures to see the pattern; stage 2's first layer has 200 units. */
 const MAX_PICTURES = 32;

@@ -26,14 +26,18 @@ export interface OpenPage {
   close(): Promise<void>;
 }
 
-/** Opens `url` in a fresh headless Chromium profile; `initScript` runs in the page before any of its scripts. */
-export async function openPage(url: string, options: { initScript?: string } = {}): Promise<OpenPage> {
+/**
+ * Opens `url` in a fresh headless Chromium profile; `initScript` runs in the page before any of its scripts,
+ * `hasTouch` gives the page a touch screen (for `Input.dispatchTouchEvent`).
+ */
+export async function openPage(url: string, options: { initScript?: string; hasTouch?: boolean } = {}): Promise<OpenPage> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'nophd-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     viewport: { width: 1440, height: 960 },
+    hasTouch: options.hasTouch ?? false,
   });
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = context.pages()[0] ?? (await context.newPage());

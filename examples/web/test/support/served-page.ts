@@ -11,9 +11,9 @@ export interface ServedPage {
 let current: ServedPage | undefined;
 
 /** Serves the site built by global-setup and opens `query` on it (`isolated`: with COOP/COEP headers). */
-export async function servePage(query: string, options: { isolated?: boolean; initScript?: string } = {}): Promise<ServedPage> {
+export async function servePage(query: string, options: { isolated?: boolean; initScript?: string; hasTouch?: boolean } = {}): Promise<ServedPage> {
   const site = await serveStatic(inject('siteDir'), { isolated: options.isolated });
-  current = { site, browser: await openPage(`${site.url}${query}`, { initScript: options.initScript }) };
+  current = { site, browser: await openPage(`${site.url}${query}`, { initScript: options.initScript, hasTouch: options.hasTouch }) };
   return current;
 }
 
