@@ -22,3 +22,5 @@ export { drawScene, type Canvas2D } from './canvas.js';
 export { DEFAULT_THEME, type Scene, type Shape, type Theme } from './scene.js';
 export { InvalidViewDataError } from './errors.js';
 export { mnistFromDrawing } from './drawn-digit.js';
+export { modelViewsOf, type ReportModelViews, type ModelWithWeights } from './report-model-views.js';
+export { renderRunReportSvg, type RunReportPictureData } from './run-report-svg.js';
