@@ -18,7 +18,15 @@ export interface ReportModelViews {
 
 /** What {@link modelViewsOf} reads of a model: its layers' weights (a tfjs `LayersModel` fits). */
 export interface ModelWithWeights {
-  readonly layers: readonly { getWeights(): { dataSync(): ArrayLike<number>; readonly shape: readonly number[] }[] }[];
+  /** The model's layers, input side first. */
+  readonly layers: readonly {
+    /** The layer's weights, its kernel first (none for a flatten or pooling layer). */
+    getWeights(): {
+      /** The values, row-major. */
+      dataSync(): ArrayLike<number>;
+      readonly shape: readonly number[];
+    }[];
+  }[];
 }
 
 /**
