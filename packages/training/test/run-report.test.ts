@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MnistData } from '@nophd/mnist-data';
 import { percentileSampler } from '@nophd/training-callbacks';
@@ -18,17 +17,11 @@ import {
   type RecordRunOptions,
   type RunReport,
 } from '../src/node.js';
-import { smallMnist } from './helpers.js';
+import { smallMnist, tempFolders } from './helpers.js';
 
-const folders: string[] = [];
-afterEach(async () => {
-  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-async function freshFolder(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nophd-report-'));
-  folders.push(dir);
-  return dir;
-}
+const folders = tempFolders('nophd-report-');
+const freshFolder = folders.fresh;
+afterEach(folders.removeAll);
 
 /** A report stopped in its second epoch: epoch 1 is partial, its batches 10–14 not checkpointed. */
 function stoppedReport(): RunReport {
