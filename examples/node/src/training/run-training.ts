@@ -10,6 +10,7 @@ import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-opt
 import { displayPath } from '../cli/user-path.js';
 import { clearRun, prepareOutputDir } from '../io/output-dir.js';
 import { describeBackend } from './describe-backend.js';
+import { describeSchedule } from './describe-schedule.js';
 
 export interface TrainingOutcome {
   recorder: RunRecorder;
@@ -47,7 +48,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const batchSize = options.batchSize ?? recipe.batchSize;
   say(
     `Stage ${stage}: ${stageInfo(stage).title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
-      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${describeSchedule(options.learningRate, recipe)}); ` +
+      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${describeSchedule(recipe, options.learningRate)}); ` +
       `validation ${data.validation.size.toLocaleString('en')}, test ${data.test.size.toLocaleString('en')}.`,
   );
 
@@ -105,10 +106,4 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   await recorder.finish('completed');
   run.dispose();
   return { recorder, status: 'completed' };
-}
-
-function describeSchedule(learningRate: number | undefined, recipe: { schedule: { kind: string; initial?: number; rate?: number; value?: number } }): string {
-  const s = recipe.schedule;
-  const start = learningRate ?? s.initial ?? s.value;
-  return s.kind === 'exponential' ? `${start}·${s.rate}^epoch` : `${start}`;
 }
