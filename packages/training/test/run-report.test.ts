@@ -108,8 +108,7 @@ describe('recordRun()', () => {
     data = await smallMnist();
   });
   const backend = { name: 'wasm', label: 'WebAssembly (1 thread)', reason: 'asked for', candidates: [] };
-  const sizes = () => ({ train: data.train.size, validation: data.validation!.size, test: data.test.size });
-  const options = (more: Partial<RecordRunOptions>): RecordRunOptions => ({ stage: 1, seed: 42, sizes: sizes(), epochsRequested: 3, backend, ...more });
+  const options = (more: Partial<RecordRunOptions>): RecordRunOptions => ({ stage: 1, testSize: data.test.size, backend, ...more });
   const increasing = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]);
 
   it('records each epoch, stops with the checkpoint\'s step count, and a resume continues the report from the checkpoint', async () => {
@@ -141,7 +140,7 @@ describe('recordRun()', () => {
     expect(saved.state.iteration).toBe(stopped.iterationsCompleted);
 
     const resumedSampler = percentileSampler(undefined, { everyBatches: 4 });
-    const resumed = await recordRun(dir, options({ resumeFrom: saved.state, epochsRequested: 2, bands: resumedSampler }));
+    const resumed = await recordRun(dir, options({ resumeFrom: saved.state, bands: resumedSampler }));
     // Cut back to the checkpoint at once: the partial epoch's curve points and later bands are gone.
     expect(resumed.report.history.train.every((p) => p.epoch === 0)).toBe(true);
     expect(resumed.report.bands.weights.map((b) => b.iteration)).toEqual([0, 4, 8, 12, 16, 20]);
@@ -157,7 +156,7 @@ describe('recordRun()', () => {
     expect(done.epochs[1].numTensors).toBe(done.epochs[2].numTensors); // memory stays flat
     expect(done.test).toMatchObject({ size: 1000, epoch: 3 });
     expect(done.test!.accuracy).toBeGreaterThan(0.7);
-    expect(done.sessions.map((s) => [s.status, s.firstEpoch, s.seconds.test])).toEqual([['interrupted', 0, 0], ['completed', 1, 0.5]]);
+    expect(done.sessions.map((s) => [s.status, s.firstEpoch, s.epochsRequested, s.seconds.test])).toEqual([['interrupted', 0, 3, 0], ['completed', 1, 2, 0.5]]);
     expect(increasing(done.history.train.map((p) => p.iteration))).toBe(true);
     expect(increasing(done.bands.weights.map((b) => b.iteration))).toBe(true);
     // The resumed sampler starts at the checkpoint's step 23, once before its first batch.
@@ -166,14 +165,14 @@ describe('recordRun()', () => {
 
   it('leaves the report of a folder alone when the run there is refused at the start', async () => {
     const dir = await freshFolder();
-    const first = await recordRun(dir, options({ epochsRequested: 1 }));
+    const first = await recordRun(dir, options({}));
     const run = first.train({ stage: 1, data, epochs: 1, checkpoints: folderCheckpoints(dir) });
     await run.result;
     await first.finish('completed');
     run.dispose();
     const before = await readFile(join(dir, REPORT_JSON), 'utf8');
 
-    const second = await recordRun(dir, options({ epochsRequested: 1 }));
+    const second = await recordRun(dir, options({}));
     const refused = second.train({ stage: 1, data, epochs: 1, checkpoints: folderCheckpoints(dir) });
     const error = await refused.result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CheckpointError);

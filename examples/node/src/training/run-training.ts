@@ -58,9 +58,7 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const recorder = await recordRun(options.out, {
     stage,
     resumeFrom: saved?.state,
-    seed,
-    sizes: { train: data.train.size, validation: data.validation.size, test: data.test.size },
-    epochsRequested: options.epochs,
+    testSize: data.test.size,
     backend: selection,
     dataSeconds,
     bands: sampler,

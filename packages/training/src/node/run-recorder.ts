@@ -4,22 +4,21 @@ import type { LoopCallback, PercentileSampler } from '@nophd/training-callbacks'
 import type { TrainingState } from '../checkpoint-store.js';
 import type { Evaluation } from '../evaluate.js';
 import { train } from '../train.js';
-import type { TrainOptions } from '../train-options.js';
+import { DEFAULT_SEED, type TrainOptions } from '../train-options.js';
 import type { TrainingRun } from '../training-run.js';
 import { readRunReport, truncateToCheckpoint, writeRunReport, type EpochRecord, type ModelViews, type RunReport, type SessionRecord } from './run-report.js';
 
-/** Options of {@link recordRun}: what the report says about the run besides what training records. */
+/**
+ * Options of {@link recordRun}: what the report says about the run besides what training records (the seed,
+ * the split sizes and the epochs asked for come from the options given to {@link RunRecorder.train}).
+ */
 export interface RecordRunOptions {
   /** The stage a fresh run trains (a resumed run's stage comes from its checkpoint). */
   stage: StageNumber;
   /** The checkpoint's state when resuming: the folder's report is cut back to it and continued. */
   resumeFrom?: TrainingState;
-  /** The run's seed. */
-  seed: number;
-  /** Images in each split, for the report's settings. */
-  sizes: { train: number; validation: number; test: number };
-  /** Epochs this session was asked to train. */
-  epochsRequested: number;
+  /** Test images the final test scores, for the report's settings. Default 0 (none). */
+  testSize?: number;
   /** The backend this session trains on (a `selectBackend()` result fits). */
   backend: SessionRecord['backend'];
   /** Seconds spent loading the data before training, counted in the session's time. Default 0. */
@@ -43,7 +42,7 @@ export interface RecordRunOptions {
  * @example
  * ```ts
  * import { recordRun } from '@nophd/training/node';
- * const recorder = await recordRun('runs/stage-1', { stage: 1, seed: 42, sizes, epochsRequested: 2, backend });
+ * const recorder = await recordRun('runs/stage-1', { stage: 1, backend: await selectBackend(), testSize: data.test.size });
  * const run = recorder.train({ stage: 1, data, epochs: 2, checkpoints: folderCheckpoints('runs/stage-1') });
  * const result = await run.result;
  * recorder.recordTest(await evaluate(result.model, data.test));
@@ -51,13 +50,13 @@ export interface RecordRunOptions {
  * ```
  */
 export async function recordRun(dir: string, options: RecordRunOptions): Promise<RunRecorder> {
-  const { resumeFrom: saved, sizes, seed } = options;
+  const { resumeFrom: saved } = options;
   const session: SessionRecord = {
     startedAt: new Date().toISOString(),
     status: 'running',
     backend: { name: options.backend.name, label: options.backend.label, reason: options.backend.reason, candidates: options.backend.candidates },
     firstEpoch: saved?.epoch ?? 0,
-    epochsRequested: options.epochsRequested,
+    epochsRequested: 0,
     seconds: { data: options.dataSeconds ?? 0, model: 0, training: 0, test: 0, total: 0 },
   };
   const previous = saved && (await readRunReport(dir));
@@ -69,7 +68,8 @@ export async function recordRun(dir: string, options: RecordRunOptions): Promise
         stage: info.stage,
         title: info.title,
         recipe: saved?.recipe ?? info.recipe,
-        settings: { batchSize: 0, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test, seed, batchesPerEpoch: 0 },
+        // Completed by train(): the sizes of its data, its seed and its batches.
+        settings: { batchSize: 0, trainSize: 0, validationSize: 0, testSize: options.testSize ?? 0, seed: saved?.seed ?? DEFAULT_SEED, batchesPerEpoch: 0 },
         status: 'running',
         epochsCompleted: saved?.epoch ?? 0,
         iterationsCompleted: saved?.iteration ?? 0,
@@ -79,7 +79,7 @@ export async function recordRun(dir: string, options: RecordRunOptions): Promise
         sessions: [],
       };
   report.sessions = [...report.sessions, session];
-  return new RunRecorder(dir, report, session, options);
+  return new RunRecorder(dir, report, session, options, previous !== undefined);
 }
 
 /** Keeps a training folder's report as its run goes; made by {@link recordRun}. */
@@ -97,6 +97,8 @@ export class RunRecorder {
     readonly report: RunReport,
     private readonly session: SessionRecord,
     private readonly options: RecordRunOptions,
+    /** True when the report continues one read from the folder (its settings are the first session's). */
+    private readonly continued: boolean,
   ) {
     this.previousBands = report.bands;
   }
@@ -111,7 +113,11 @@ export class RunRecorder {
    */
   train(options: TrainOptions): TrainingRun {
     if (this.run) throw new Error('RunRecorder.train: this recorder already records a run; call recordRun() again for another.');
-    this.run = train({ ...options, callbacks: [...(options.callbacks ?? []), this.callback()] });
+    this.run = train({ ...options, callbacks: [...(options.callbacks ?? []), this.callback(options.epochs)] });
+    if (!this.continued) {
+      const { data, seed } = options; // checked by train()
+      this.report.settings = { ...this.report.settings, trainSize: data.train.size, validationSize: data.validation?.size ?? 0, seed: seed ?? this.report.settings.seed };
+    }
     return this.run;
   }
 
@@ -162,7 +168,7 @@ export class RunRecorder {
     await this.write(this.run);
   }
 
-  private callback(): LoopCallback {
+  private callback(epochs: number | undefined): LoopCallback {
     const run = () => this.run!;
     let epochStarted = 0;
     let images = 0;
@@ -174,6 +180,8 @@ export class RunRecorder {
         report.recipe = recipe!;
         session.seconds.model = (performance.now() - this.started) / 1000;
         report.settings = { ...report.settings, batchSize: recipe!.batchSize, batchesPerEpoch };
+        // As train() counts them: a resumed run's epochs include those already trained.
+        session.epochsRequested = (epochs ?? this.options.resumeFrom?.epochs ?? recipe!.epochs) - session.firstEpoch;
       },
       onEpochBegin: async () => {
         epochStarted = performance.now();
