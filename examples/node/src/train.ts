@@ -3,12 +3,11 @@
  * Run `pnpm train --help` for the flags.
  */
 import { join } from 'node:path';
-import type { Recipe } from '@nophd/models';
+import { REPORT_JSON, REPORT_SVG } from '@nophd/training/node';
 import { parseTrainOptions, TRAIN_HELP } from './cli/train-options.js';
 import { runCommand } from './cli/run-command.js';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
 import { removeIfEmpty } from './io/output-dir.js';
-import { REPORT_JSON, REPORT_SVG } from './report/run-report.js';
 import { runTraining } from './training/run-training.js';
 import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
 
@@ -43,7 +42,7 @@ runCommand(async () => {
     );
     const files = ['checkpoint.json', 'checkpoints/', REPORT_JSON, REPORT_SVG].map((f) => join(out, f)).join(', ');
     console.log(`Total time: ${total.toFixed(1)} s. Wrote ${files}.`);
-    const recipe = report.recipe as Recipe;
+    const { recipe } = report;
     if (report.epochsCompleted < recipe.epochs) {
       console.log(
         `The full stage ${report.stage} recipe is ${recipe.epochs} epochs (target ${(recipe.expectedAccuracy * 100).toFixed(1)} %); to continue: ` +

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderCheckpoints } from '@nophd/training/node';
-import type { RunReport } from '../src/report/run-report.js';
+import type { RunReport } from '@nophd/training/node';
 import { runCli, startCli } from './run-cli.js';
 
 /** The state of the run's current checkpoint, read the way `--resume` reads it. */

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { RunReport } from '../src/report/run-report.js';
+import type { RunReport } from '@nophd/training/node';
 import { runCli } from './run-cli.js';
 
 let out: string | undefined;

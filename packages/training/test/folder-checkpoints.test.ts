@@ -1,27 +1,20 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import type { MnistData } from '@nophd/mnist-data';
 import { CheckpointError, loadCheckpointModel, train } from '../src/index.js';
 import { CHECKPOINTS_DIR, CURRENT_FILE, folderCheckpoints, LOCK_FILE, SAVE_STEPS, WEIGHTS_BIN } from '../src/node.js';
-import { smallMnist, weightsFingerprint } from './helpers.js';
+import { smallMnist, tempFolders, weightsFingerprint } from './helpers.js';
 import { disposeModel } from '@nophd/models';
 
 let data: MnistData;
-const folders: string[] = [];
+const folders = tempFolders('nophd-checkpoints-');
+const freshFolder = folders.fresh;
 beforeAll(async () => {
   data = await smallMnist();
 });
-afterEach(async () => {
-  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-async function freshFolder(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nophd-checkpoints-'));
-  folders.push(dir);
-  return dir;
-}
+afterEach(folders.removeAll);
 async function currentFolder(dir: string): Promise<string> {
   const pointer = JSON.parse(await readFile(join(dir, CURRENT_FILE), 'utf8')) as { current: string };
   return join(dir, pointer.current);

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '@nophd/backend';
 import { loadMnist, type MnistData } from '@nophd/mnist-data';
@@ -25,4 +28,22 @@ export async function weightsFingerprint(model: { getWeights(): tf.Tensor[] }): 
     hash.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
   return hash.digest('hex');
+}
+
+/**
+ * Temporary folders for a test file: `fresh()` makes one, `removeAll()` (in `afterEach`) deletes every
+ * folder made since.
+ */
+export function tempFolders(prefix: string): { fresh(): Promise<string>; removeAll(): Promise<void> } {
+  const made: string[] = [];
+  return {
+    async fresh() {
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    async removeAll() {
+      for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { UsageError } from './usage-error.js';
  */
 const EXPLAINED = new Set([
   'UsageError',
-  'ReportFormatError',
+  'RunReportError',
   'OutputDirError',
   'NonFiniteLossError',
   'NonFiniteWeightsError',

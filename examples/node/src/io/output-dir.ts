@@ -2,8 +2,7 @@ import { access, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckpointStore } from '@nophd/training';
-import { CHECKPOINTS_DIR, CURRENT_FILE, makeFolder } from '@nophd/training/node';
-import { REPORT_JSON, REPORT_SVG } from '../report/run-report.js';
+import { CHECKPOINTS_DIR, CURRENT_FILE, makeFolder, REPORT_JSON, REPORT_SVG } from '@nophd/training/node';
 
 /** The --out folder cannot be created or written to. */
 export class OutputDirError extends Error {

@@ -2,15 +2,15 @@ import { selectBackend } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
 import { stageInfo, type StageNumber } from '@nophd/models';
 import { nanGuard, percentileSampler, progressReporter } from '@nophd/training-callbacks';
-import { CheckpointError, DEFAULT_SEED, evaluate, train, type TrainingResult } from '@nophd/training';
-import { folderCheckpoints } from '@nophd/training/node';
+import { CheckpointError, DEFAULT_SEED, evaluate, type TrainingResult } from '@nophd/training';
+import { folderCheckpoints, recordRun, type RunRecorder } from '@nophd/training/node';
+import { modelViewsOf, renderRunReportSvg } from '@nophd/visual-model';
 import type { TrainOptions } from '../cli/train-options.js';
 import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-options.js';
 import { displayPath } from '../cli/user-path.js';
 import { clearRun, prepareOutputDir } from '../io/output-dir.js';
-import { modelViewsOf } from '../report/model-views.js';
-import { RunRecorder } from '../report/run-recorder.js';
 import { describeBackend } from './describe-backend.js';
+import { describeSchedule } from './describe-schedule.js';
 
 export interface TrainingOutcome {
   recorder: RunRecorder;
@@ -42,22 +42,35 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   const data = await loadMnist({ trainSize, testSize: options.testSize, validationSize: VALIDATION_SIZE, seed });
   const dataSeconds = (performance.now() - dataStarted) / 1000;
 
-  const sizes = { train: data.train.size, validation: data.validation.size, test: data.test.size };
-  const recorder = await RunRecorder.open(options.out, { stage, selection, saved: saved?.state, dataSeconds, epochsRequested: options.epochs, sizes, seed });
   const epochs = saved ? saved.state.epoch + options.epochs : options.epochs;
   if (saved) say(`Resuming stage ${saved.state.stage} from ${out} after ${saved.state.iteration.toLocaleString('en')} steps (epoch ${saved.state.epoch + 1}).`);
   const recipe = saved?.state.recipe ?? stageInfo(stage).recipe;
   const batchSize = options.batchSize ?? recipe.batchSize;
   say(
     `Stage ${stage}: ${stageInfo(stage).title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
-      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${describeSchedule(options.learningRate, recipe)}); ` +
+      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${describeSchedule(recipe, options.learningRate)}); ` +
       `validation ${data.validation.size.toLocaleString('en')}, test ${data.test.size.toLocaleString('en')}.`,
   );
 
   const batchesPerEpoch = Math.ceil(data.train.size / batchSize);
   const sampler = percentileSampler(undefined, { everyBatches: Math.max(1, Math.round(batchesPerEpoch / 25)) });
   const progress = progressReporter({ quiet: options.quiet || undefined });
-  const run = train({
+  const recorder = await recordRun(options.out, {
+    stage,
+    resumeFrom: saved?.state,
+    testSize: data.test.size,
+    backend: selection,
+    dataSeconds,
+    bands: sampler,
+    svg: renderRunReportSvg,
+    // The live bar shows training metrics only; the one-line-per-epoch mode (--quiet, CI, no TTY) adds validation.
+    onEpoch: (e) => {
+      if (!progress.quiet && e.validationAccuracy !== undefined) {
+        say(`  validation: loss ${e.validationLoss!.toFixed(4)}, accuracy ${(e.validationAccuracy * 100).toFixed(2)} %`);
+      }
+    },
+  });
+  const run = recorder.train({
     // A resumed run's stage comes from its checkpoint; train() refuses a different --stage.
     stage: saved ? options.stage : stage,
     data,
@@ -69,33 +82,26 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
     resume: options.resume,
     signal,
     // train() checks every weight after each epoch itself; the guard watches the loss of every batch.
-    // The live bar shows training metrics only; the one-line-per-epoch mode (--quiet, CI, no TTY) includes validation.
-    callbacks: [nanGuard({ checkWeights: false }), progress, sampler, recorder.callback(() => run, sampler, say, progress.quiet)],
+    callbacks: [nanGuard({ checkWeights: false }), progress, sampler],
   });
 
   let result: TrainingResult;
   try {
     result = await run.result;
   } catch (error) {
-    await recorder.finish('failed', run, sampler, error).catch(() => undefined);
+    await recorder.finish('failed', error).catch(() => undefined);
     throw error;
   }
   if (result.status === 'stopped') {
-    await recorder.finish('interrupted', run, sampler);
+    await recorder.finish('interrupted');
     run.dispose();
     return { recorder, status: 'interrupted' };
   }
   const testStarted = performance.now();
   const test = await evaluate(result.model, data.test);
-  recorder.recordTest(test, result.epochsCompleted, (performance.now() - testStarted) / 1000);
-  recorder.report.modelViews = modelViewsOf(result.model, test, result.epochsCompleted);
-  await recorder.finish('completed', run, sampler);
+  const modelViews = modelViewsOf(result.model, test, result.epochsCompleted);
+  recorder.recordTest(test, { seconds: (performance.now() - testStarted) / 1000, modelViews });
+  await recorder.finish('completed');
   run.dispose();
   return { recorder, status: 'completed' };
-}
-
-function describeSchedule(learningRate: number | undefined, recipe: { schedule: { kind: string; initial?: number; rate?: number; value?: number } }): string {
-  const s = recipe.schedule;
-  const start = learningRate ?? s.initial ?? s.value;
-  return s.kind === 'exponential' ? `${start}·${s.rate}^epoch` : `${start}`;
 }

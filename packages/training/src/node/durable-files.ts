@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** SHA-256 of some bytes, as hex. */
@@ -32,12 +32,20 @@ export async function syncFolder(path: string): Promise<void> {
   }
 }
 
-/** Replaces `path` in one step: write a temporary file next to it, flush, rename over. */
+/**
+ * Replaces `path` in one step: write a temporary file next to it, flush, rename over. A failed write (a full
+ * disk) removes its temporary file; `path` keeps its previous contents.
+ */
 export async function replaceFile(path: string, data: string, beforeRename?: () => void): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeDurably(temporary, data);
-  beforeRename?.();
-  await rename(temporary, path);
+  try {
+    await writeDurably(temporary, data);
+    beforeRename?.();
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

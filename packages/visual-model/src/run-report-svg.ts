@@ -1,6 +1,9 @@
-import { confusionFromCounts, renderConfusionSvg, renderWeightPicturesSvg, type WeightPictures } from '@nophd/visual-model';
 import { renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
-import type { RunReport } from './run-report.js';
+import { confusionFromCounts } from './confusion-matrix.js';
+import { renderConfusionSvg } from './confusion-view.js';
+import type { ReportModelViews } from './report-model-views.js';
+import { renderWeightPicturesSvg } from './weight-pictures-view.js';
+import type { WeightPictures } from './weight-pictures.js';
 
 const PANEL_WIDTH = 560;
 const PANEL_HEIGHT = 320;
@@ -10,17 +13,45 @@ const TRAIN_COLOR = '#1f77b4';
 const VALIDATION_COLOR = '#d62728';
 
 /**
- * Draws the report as one SVG: a header line, then loss and accuracy curves (training
- * batches and validation epochs) above the percentile bands of weights and biases,
- * the codelab's four panels; below them, once the model is finished, its first-layer weights as pictures
- * and the confusion matrix with per-digit accuracy.
+ * What {@link renderRunReportSvg} draws: the fields it reads of a run report (`RunReport` from
+ * `@nophd/training/node`, as kept in report.json, fits as it is).
+ */
+export interface RunReportPictureData {
+  /** The ladder stage and its title, for the headline. */
+  stage: number;
+  title: string;
+  /** The last session's status; anything but `'completed'` is said in the subline. */
+  status: string;
+  epochsCompleted: number;
+  settings: { batchSize: number; trainSize: number };
+  /** Loss and accuracy of training batches and of validation epochs, by iteration. */
+  history: { train: readonly { iteration: number; loss: number; accuracy: number }[]; validation: readonly { iteration: number; loss: number; accuracy: number }[] };
+  /** Percentile bands (boundaries from min to max) of all weights and all biases, by iteration. */
+  bands: { weights: readonly { iteration: number; bands: readonly number[] }[]; biases: readonly { iteration: number; bands: readonly number[] }[] };
+  /** The final test, when the run completed. */
+  test?: { accuracy: number };
+  /** First-layer pictures and test confusions of the finished model (see {@link modelViewsOf}). */
+  modelViews?: ReportModelViews;
+  /** The run's sessions: the last one's backend and every session's training time go in the subline. */
+  sessions: readonly { backend: { label: string }; seconds: { training: number } }[];
+}
+
+/**
+ * Draws a training run's report as one SVG: a header line, then loss and accuracy curves (training
+ * batches and validation epochs) above the percentile bands of weights and biases, the codelab's four
+ * panels; below them, once the model is measured, its first-layer weights as pictures and the confusion
+ * matrix with per-digit accuracy.
  *
  * @example
- * await writeFile('report.svg', renderReportSvg(report));
+ * ```ts
+ * import { readRunReport } from '@nophd/training/node';
+ * import { renderRunReportSvg } from '@nophd/visual-model';
+ * await writeFile('report.svg', renderRunReportSvg((await readRunReport('runs/stage-2'))!));
+ * ```
  */
-export function renderReportSvg(report: RunReport): string {
+export function renderRunReportSvg(report: RunReportPictureData): string {
   const { train, validation } = report.history;
-  const series = (pick: (p: RunReport['history']['train'][number]) => number): CurveSeries[] => [
+  const series = (pick: (p: (typeof train)[number]) => number): CurveSeries[] => [
     { label: 'training', color: TRAIN_COLOR, points: train.map((p) => ({ x: p.iteration, y: pick(p) })) },
     { label: 'validation', color: VALIDATION_COLOR, points: validation.map((p) => ({ x: p.iteration, y: pick(p) })) },
   ];
@@ -60,7 +91,7 @@ export function renderReportSvg(report: RunReport): string {
 }
 
 /** The first-layer pictures and the confusion matrix, each a panel-wide SVG. */
-function modelViewsSvg(views: NonNullable<RunReport['modelViews']>): string[] {
+function modelViewsSvg(views: ReportModelViews): string[] {
   const { firstLayer, confusion } = views;
   const pictures: WeightPictures = { ...firstLayer, pictures: firstLayer.pictures.map((p) => Float32Array.from(p)) };
   const shown = firstLayer.total > firstLayer.pictures.length ? ` (first ${firstLayer.pictures.length} of ${firstLayer.total})` : '';
@@ -76,12 +107,12 @@ function svgHeight(svg: string): number {
   return Number(/height="([\d.]+)"/.exec(svg)![1]);
 }
 
-function headline(report: RunReport): string {
+function headline(report: RunReportPictureData): string {
   const test = report.test ? ` — test accuracy ${(report.test.accuracy * 100).toFixed(2)} %` : '';
   return `Stage ${report.stage}: ${report.title}${test}`;
 }
 
-function subline(report: RunReport): string {
+function subline(report: RunReportPictureData): string {
   const last = report.sessions.at(-1);
   const seconds = report.sessions.reduce((sum, s) => sum + s.seconds.training, 0);
   const parts = [
