@@ -124,4 +124,8 @@ describe('serveTraining / connectTraining over a MessageChannel', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(await trainer.predict(new Float32Array(784))).toBeNull();
   });
+
+  it("refuses the page's window, naming the worker script as the place to call it", () => {
+    expect(() => serveTraining({ document: {}, postMessage() {}, addEventListener() {} } as never)).toThrow(/is the page's window, not a worker.*serveTraining\(self\) in the worker's own script/);
+  });
 });

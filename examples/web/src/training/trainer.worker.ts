@@ -1,5 +1,4 @@
-/// <reference lib="webworker" />
 import { serveTraining } from '@nophd/training/worker';
 
 // The module worker the page starts (main.ts): training runs here, so the page's main thread only draws.
-serveTraining(self as unknown as DedicatedWorkerGlobalScope);
+serveTraining(self);

@@ -33,7 +33,12 @@ export interface TrainingClient {
 }
 
 /** A Worker, MessagePort or the like, as the page sees it. */
-export type TrainerEndpoint = MessageEndpoint & { terminate?(): void; close?(): void };
+export interface TrainerEndpoint extends MessageEndpoint {
+  /** A Worker's: ends it, and the trainer with it. */
+  terminate?(): void;
+  /** A MessagePort's: closes the channel. */
+  close?(): void;
+}
 
 /**
  * The client of a trainer already listening on `endpoint`: a `Worker` whose script calls

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { onBackendFallback, selectBackend } from '@nophd/backend';
 import { loadMnist, type MnistData } from '@nophd/mnist-data';
 import type { StageNumber } from '@nophd/models';
+import { TrainingOptionError } from '../errors.js';
 import { inputShapeOf } from '../evaluate.js';
 import { LiveSession } from './live-session.js';
 import { buffersOf, type InitCommand, type PostEvent, type TrainerCommand } from './protocol.js';
@@ -13,8 +14,8 @@ import { buffersOf, type InitCommand, type PostEvent, type TrainerCommand } from
 export interface MessageEndpoint {
   /** Always called with a transfer list (empty when nothing moves). */
   postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  /** Calls `listener` with each message that arrives. */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  removeEventListener?(type: 'message', listener: (event: { data: unknown }) => void): void;
   /** A MessagePort delivers nothing until started. */
   start?(): void;
 }
@@ -28,8 +29,10 @@ export interface ServeTrainingOptions {
 /**
  * Runs the trainer on one end of a channel: answers the commands of {@link connectTraining}'s client
  * (init, stage, start, pause, resume, stop, reset, predictions) with events. An app's worker file is this
- * one call; the page starts it with {@link startTraining}.
+ * one call, serving the worker it runs in (`self`, the default); the page starts it with {@link startTraining}.
  *
+ * @param scope The worker's global scope (default), or one port of a `MessageChannel`.
+ * @throws {TrainingOptionError} when called on a page's main thread, where `self` is the window, not a worker.
  * @example
  * ```ts
  * // trainer.worker.ts
@@ -37,15 +40,20 @@ export interface ServeTrainingOptions {
  * serveTraining(self);
  * ```
  */
-export function serveTraining(scope: MessageEndpoint, options: ServeTrainingOptions = {}): void {
-  const handle = createTrainer((event, transfer = []) => scope.postMessage(event, transfer), options.where ?? 'worker');
-  scope.addEventListener('message', (message) => {
+export function serveTraining(scope: MessageEndpoint | typeof globalThis = globalThis, options: ServeTrainingOptions = {}): void {
+  if ('document' in scope) {
+    throw new TrainingOptionError('serveTraining(scope)', "is the page's window, not a worker or a message port",
+      "Call serveTraining(self) in the worker's own script, and startTraining({ worker }) on the page (it falls back to the page's thread by itself).");
+  }
+  const endpoint = scope as unknown as MessageEndpoint;
+  const handle = createTrainer((event, transfer = []) => endpoint.postMessage(event, transfer), options.where ?? 'worker');
+  endpoint.addEventListener('message', (message) => {
     const command = message.data as TrainerCommand | { type: 'hello' };
     // The page waits for this answer to know the worker's script loaded (connect.ts).
-    if (command.type === 'hello') scope.postMessage({ type: 'hello' }, []);
+    if (command.type === 'hello') endpoint.postMessage({ type: 'hello' }, []);
     else handle(command);
   });
-  scope.start?.();
+  endpoint.start?.();
 }
 
 /**
