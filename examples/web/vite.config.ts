@@ -6,7 +6,7 @@ import { nophdMnist } from '@nophd/mnist-data/vite';
 // nophdMnist serves the MNIST files embedded in @nophd/mnist-data and writes them gzipped into the build.
 export default defineConfig({
   plugins: [nophdWasm(), nophdMnist()],
-  // The trainer runs in a module worker (src/training/connect.ts) that lazy-loads the tfjs backends: ES output.
+  // The trainer runs in a module worker (src/training/trainer.worker.ts) that lazy-loads the tfjs backends: ES output.
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -180,6 +180,8 @@ export interface PageTask {
 
 export interface PageStageResult {
   stage: number;
+  /** Where the model trained: in the page's Web Worker, or on its own thread (`?worker=0`, the fallback). */
+  trainer: 'worker' | 'page';
   framesPerSecond: number;
   /** Share of the main thread's time spent in tasks over 50 ms (PerformanceObserver 'longtask'). */
   longTaskShare: number;
@@ -196,8 +198,6 @@ export interface PageStageResult {
 export interface PageResult {
   kind: 'page';
   backendLabel: string;
-  /** 'worker' or 'page': where the model trained. */
-  trainer: string;
   warmupSeconds: number;
   measureSeconds: number;
   stages: PageStageResult[];

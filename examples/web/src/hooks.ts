@@ -1,7 +1,7 @@
 import type { BackendSelection } from '@nophd/backend';
 import type { StageNumber } from '@nophd/models';
 import type { PanelId } from './layout/panels';
-import type { MetricPoint, SessionStatus } from './training/protocol';
+import type { MetricPoint, SessionStatus } from '@nophd/training/worker';
 
 /** A switch away from a backend that stopped working (a lost WebGL context). */
 export interface FallbackEvent {

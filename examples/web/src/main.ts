@@ -1,12 +1,10 @@
 import './style.css';
-import type { BackendSelection } from '@nophd/backend';
+import { backendFromUrl, type BackendSelection } from '@nophd/backend';
 import { STAGES, type StageNumber } from '@nophd/models';
+import { PageSession, startTraining, type TrainerCommand, type TrainerEvent, type TrainingClient } from '@nophd/training/worker';
 import { keyAction, panelCanvas, showPanels, visiblePanels, type PanelId } from './layout/panels';
 import { testDigitAt } from './render/digits';
 import { drawPanels } from './render/panels';
-import { connectTrainer, type TrainerLink } from './training/connect';
-import { PageSession } from './training/page-session';
-import type { TrainerCommand, TrainerEvent } from './training/protocol';
 import { installHooks, type FallbackEvent } from './hooks';
 import { createStagePicker } from './ui/stage-picker';
 import { pagePort } from './training/page-port';
@@ -25,7 +23,7 @@ const initialStage = parseStage(params.get('stage'));
 const testSize = Math.max(100, Math.min(10_000, Number(params.get('testSize')) || 10_000));
 
 // The page draws and handles input; the model trains in a Web Worker (training/trainer.worker.ts).
-let link: TrainerLink | null = null;
+let trainer: TrainingClient | null = null;
 let testSet: { images: Float32Array; labels: Uint8Array } | null = null;
 let backend: BackendSelection | null = null;
 let tfBackend: string | undefined;
@@ -35,20 +33,9 @@ let phase: 'loading' | 'ready' | 'error' = 'loading';
 let lastError: string | null = null;
 let mnistBytes = 0;
 const fallbacks: FallbackEvent[] = [];
-const replies = new Map<number, (event: TrainerEvent) => void>();
-let requests = 0;
 
-function send(command: TrainerCommand, transfer?: Transferable[]): void {
-  link?.send(command, transfer);
-}
-
-/** Sends a command that the trainer answers (a prediction, a reply), and resolves with the answer. */
-function ask<T extends TrainerEvent>(command: (id: number) => TrainerCommand, transfer?: Transferable[]): Promise<T> {
-  const id = ++requests;
-  return new Promise((resolve) => {
-    replies.set(id, resolve as (event: TrainerEvent) => void);
-    send(command(id), transfer);
-  });
+function send(command: TrainerCommand): void {
+  trainer?.send(command);
 }
 
 const picker = createStagePicker($('stages'), $('stage-detail'), STAGES, stage, (picked) => {
@@ -195,14 +182,12 @@ function onEvent(event: TrainerEvent): void {
       break;
     case 'session':
       session = new PageSession(event, () => testSet);
-      port = pagePort(session, ask);
+      port = pagePort(session, trainer!);
       break;
     case 'prediction':
     case 'first-layer':
     case 'reply':
-      replies.get(event.id)?.(event);
-      replies.delete(event.id);
-      return;
+      return; // answers, which the client hands to whoever asked
     case 'notice':
       showNotice(event.message, event.kind);
       break;
@@ -223,7 +208,7 @@ installHooks({
     stage,
     status: session?.status ?? null,
     idle: session?.idle ?? true,
-    trainer: link?.where ?? null,
+    trainer: trainer?.where ?? null,
     backend,
     tfBackend,
     fallbacks: [...fallbacks],
@@ -254,25 +239,34 @@ installHooks({
     showPanels(grid, panels);
     requestRender();
   },
-  loseWebGLContext: async () => (await ask<Extract<TrainerEvent, { type: 'reply' }>>((id) => ({ type: 'lose-webgl', id }))).ok,
-  predict: async (image: Float32Array) =>
-    (await ask<Extract<TrainerEvent, { type: 'prediction' }>>((id) => ({ type: 'predict', id, image }))).probabilities,
+  loseWebGLContext: () => trainer!.loseWebGLContext(),
+  predict: (image: Float32Array) => trainer!.predict(image),
 });
 
 async function boot(): Promise<void> {
   showPanels(grid, [1, 2, 3, 4, 5, 6]);
   requestRender();
-  link = await connectTrainer(onEvent, { worker: params.get('worker') !== '0' });
-  if (link.where === 'page') {
-    showNotice(`Training runs on the page's own thread, because ${link.why}: the page may respond slowly while it trains.`, 'warning');
+  const backendChoice = backendFromUrl(location.search);
+  trainer = await startTraining({
+    worker: () => new Worker(new URL('./training/trainer.worker.ts', import.meta.url), { type: 'module', name: 'nophd-trainer' }),
+    inPage: params.get('worker') === '0' ? 'the page asked for it (?worker=0)' : undefined,
+  });
+  trainer.onEvent(onEvent);
+  if (trainer.where === 'page') {
+    showNotice(`Training runs on the page's own thread, because ${trainer.why}: the page may respond slowly while it trains.`, 'warning');
   }
   send({
     type: 'init',
-    search: location.search,
+    backend: backendChoice,
     // Absolute URLs: the worker's own location is its script's, not the page's. The nophdWasm() Vite plugin
     // serves tfjs-backend-wasm's files in nophd-wasm/, and vite/mnist-files.ts the gzipped MNIST files in mnist/.
     wasmPaths: new URL(`${import.meta.env.BASE_URL}nophd-wasm/`, location.href).href,
-    mnistUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
+    mnist: {
+      baseUrl: new URL(`${import.meta.env.BASE_URL}mnist/`, location.href).href,
+      gzip: true,
+      verify: globalThis.isSecureContext, // crypto.subtle, which checks the SHA-256, exists only there
+      cache: true,
+    },
     testSize,
   });
 }

@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { createStageModel, disposeModel, type Recipe, type StageNumber } from '@nophd/models';
 import {
@@ -60,6 +61,19 @@ export class TrainingRun {
   iteration = 0;
   /** Batches an epoch has. */
   batchesPerEpoch = 0;
+  /**
+   * The batch being trained (images shaped for the model, one-hot labels), from `onBatchBegin` until every
+   * `onBatchEnd` callback has returned (an async callback keeps it while it awaits); undefined between
+   * batches. The run disposes both tensors afterwards: read them (`await batch.xs.data()`) or `tf.clone` them
+   * to keep anything.
+   *
+   * @example
+   * ```ts
+   * // The first image of each batch, as 784 numbers in [0, 1].
+   * const run = train({ stage: 1, data, callbacks: [{ onBatchEnd: async () => show((await run.batch!.xs.data()).slice(0, 784)) }] });
+   * ```
+   */
+  batch: { xs: Tensor; ys: Tensor } | undefined;
 
   private readonly stopper = new AbortController();
   private unpause: (() => void) | undefined;
@@ -204,6 +218,7 @@ export class TrainingRun {
       const batches = train.batches({ batchSize, shape, shuffle: true, seed, epoch, skipBatches: batchInEpoch });
       for (const { xs, ys } of batches) {
         try {
+          this.batch = { xs, ys };
           await this.waitWhilePaused();
           if (this.stopRequested) {
             stoppedBy = 'request';
@@ -222,6 +237,7 @@ export class TrainingRun {
           batchInEpoch++;
           await runner.onBatchEnd(batchInEpoch - 1, { ...logs, loss, acc: accuracy });
         } finally {
+          this.batch = undefined;
           xs.dispose();
           ys.dispose();
         }

@@ -33,6 +33,29 @@ describe('train()', () => {
     run.dispose();
   });
 
+  it('shows callbacks the batch being trained, and frees it once they return', async () => {
+    const seen: { xs: tf.Tensor; ys: tf.Tensor; labels: number[] }[] = [];
+    const run = train({
+      stage: 1, data, epochs: 1,
+      callbacks: [{ onBatchEnd: async () => {
+        const batch = run.batch!;
+        const labels = tf.argMax(batch.ys, -1);
+        seen.push({ ...batch, labels: Array.from(await labels.data()) });
+        labels.dispose();
+        if (seen.length === 3) run.stop();
+      } }],
+    });
+    await run.result;
+    const size = stageInfo(1).recipe.batchSize;
+    expect(seen).toHaveLength(3);
+    expect(seen[0]!.xs.shape).toEqual([size, 784]);
+    expect(seen[0]!.labels).toHaveLength(size);
+    expect(seen[0]!.labels).not.toEqual(seen[1]!.labels);
+    expect(seen.every(({ xs, ys }) => xs.isDisposed && ys.isDisposed)).toBe(true);
+    expect(run.batch).toBeUndefined();
+    run.dispose();
+  });
+
   it('a run stopped mid-epoch and resumed ends with exactly the weights of an uninterrupted one (stage 3: Adam, decay, dropout)', async () => {
     const options = { stage: 3 as const, data, epochs: 2, seed: 7 };
     const whole = train(options);

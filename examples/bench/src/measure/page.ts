@@ -52,7 +52,9 @@ interface Probe {
 /**
  * Builds examples/web with Vite, serves it with `vite preview` (COOP/COEP, as the nophdWasm plugin sends
  * them), and while each stage trains in Chromium measures what a learner feels: frames per second, the
- * share of the main thread spent in long tasks, the longest task, key-press latency, and images/s.
+ * share of the main thread spent in long tasks, the longest task, key-press latency, and images/s; each stage
+ * with the model in the page's Web Worker and then on the page's own thread (`?worker=0`), so the two
+ * throughputs compare within one run on a machine whose load changes.
  */
 export async function measurePage(task: PageTask): Promise<PageResult> {
   const outDir = await mkdtemp(join(tmpdir(), 'nophd-bench-web-'));
@@ -65,22 +67,21 @@ export async function measurePage(task: PageTask): Promise<PageResult> {
     const url = server.resolvedUrls!.local[0];
     const stages: PageStageResult[] = [];
     let backendLabel = '';
-    let trainer = '';
-    for (const stage of task.stages) {
+    for (const [stage, trainer] of task.stages.flatMap((s) => [[s, 'worker'], [s, 'page']] as const)) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-      await page.goto(`${url}?stage=${stage}`);
+      await page.goto(`${url}?stage=${stage}${trainer === 'page' ? '&worker=0' : ''}`);
       await page.waitForFunction(() => window.__nophd?.state().phase === 'ready' && window.__nophd.state().status === 'ready', undefined, { timeout: 180_000 });
       const ready = await page.evaluate(() => window.__nophd!.state());
       backendLabel = ready.backend?.label ?? '';
-      trainer = ready.trainer ?? '';
+      if (ready.trainer !== trainer) throw new Error(`stage ${stage} was to train in the ${trainer === 'worker' ? 'Web Worker' : "page's thread"}, but the page trains in the ${ready.trainer}; the comparison would be meaningless.`);
       await page.evaluate(() => window.__nophd!.start());
       // The first evaluation (all 10,000 test digits, at the first batch) is start-up, not the steady state.
       await page.waitForFunction(() => window.__nophd!.state().testPoints >= 1, undefined, { timeout: 180_000 });
       await page.waitForTimeout(task.warmupSeconds * 1000);
-      stages.push(await measureWindow(page, stage as StageNumber, task.measureSeconds));
+      stages.push({ ...(await measureWindow(page, stage as StageNumber, task.measureSeconds)), trainer });
       await page.close();
     }
-    return { kind: 'page', backendLabel, trainer, warmupSeconds: task.warmupSeconds, measureSeconds: task.measureSeconds, stages };
+    return { kind: 'page', backendLabel, warmupSeconds: task.warmupSeconds, measureSeconds: task.measureSeconds, stages };
   } finally {
     await browser.close();
     await server.close();
@@ -88,7 +89,7 @@ export async function measurePage(task: PageTask): Promise<PageResult> {
   }
 }
 
-async function measureWindow(page: Page, stage: StageNumber, seconds: number): Promise<PageStageResult> {
+async function measureWindow(page: Page, stage: StageNumber, seconds: number): Promise<Omit<PageStageResult, 'trainer'>> {
   await page.evaluate(PROBE);
   const before = await page.evaluate(() => ({ batches: window.__nophd!.state().batches, at: performance.now() }));
   // A shortcut a second, alternating one panel and all panels, as a learner flips between them.

@@ -1,7 +1,6 @@
 import { drawBands, drawCurves, type CurveSeries } from '@nophd/visual-percentile-bands';
 import { panelCanvas, type PanelId } from '../layout/panels';
-import type { MetricPoint } from '../training/protocol';
-import type { PageSession } from '../training/page-session';
+import type { MetricPoint, PageSession } from '@nophd/training/worker';
 import { drawMessage, fitCanvas } from '@nophd/visual-model';
 import { drawTestDigits, drawTrainingDigits } from './digits';
 

@@ -1,5 +1,5 @@
 import type { BackendSelection } from '@nophd/backend';
-import type { PageSession } from '../training/page-session';
+import type { PageSession } from '@nophd/training/worker';
 import { percent } from './stage-picker';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -31,7 +31,7 @@ export function showStatus(session: PageSession | null, testSize: number): void 
   const test = session.test.at(-1);
   $('test-accuracy').textContent = test ? percent(test.accuracy, 2) : '–';
   $('test-accuracy').title = `on ${testSize.toLocaleString('en-US')} test digits`;
-  // Stage 5's test uses batch norm's moving statistics, which need some batches to settle (page-session.ts).
+  // Stage 5's test uses batch norm's moving statistics, which need some batches to settle (PageSession.warmUpBatches).
   const warming = $('test-warming');
   warming.hidden = !session.testWarmingUp;
   warming.title = `The test uses batch norm's running averages, which settle after about ${session.warmUpBatches} batches; until then this figure reads low.`;

@@ -1,25 +1,68 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backendFromUrl, onBackendFallback, selectBackend } from '@nophd/backend';
+import { onBackendFallback, selectBackend } from '@nophd/backend';
 import { loadMnist, type MnistData } from '@nophd/mnist-data';
 import type { StageNumber } from '@nophd/models';
-import { inputShapeOf } from '@nophd/training';
-import { LiveSession } from './live-session';
-import { buffersOf, type PostEvent, type TrainerCommand } from './protocol';
+import { TrainingOptionError } from '../errors.js';
+import { inputShapeOf } from '../evaluate.js';
+import { LiveSession } from './live-session.js';
+import { buffersOf, type InitCommand, type PostEvent, type TrainerCommand } from './protocol.js';
 
 /**
- * The training side of the page: picks the backend, loads MNIST, and runs one {@link LiveSession} at a time
- * as the page commands. The same code runs in the Web Worker (trainer.worker.ts) and, where no worker can be
- * had, in the page itself; only `post` differs.
+ * Either end of a message channel: a worker's `self`, a `Worker`, a `MessagePort` (the browser's or
+ * node:worker_threads'). Only what both a worker and Node have, so the package needs no DOM.
+ */
+export interface MessageEndpoint {
+  /** Always called with a transfer list (empty when nothing moves). */
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  /** Calls `listener` with each message that arrives. */
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** A MessagePort delivers nothing until started. */
+  start?(): void;
+}
+
+/** Options of {@link serveTraining}. */
+export interface ServeTrainingOptions {
+  /** Reported in the `backend` event: `'worker'` (default), or `'page'` for the in-page fallback. */
+  where?: 'worker' | 'page';
+}
+
+/**
+ * Runs the trainer on one end of a channel: answers the commands of {@link connectTraining}'s client
+ * (init, stage, start, pause, resume, stop, reset, predictions) with events. An app's worker file is this
+ * one call, serving the worker it runs in (`self`, the default); the page starts it with {@link startTraining}.
  *
+ * @param scope The worker's global scope (default), or one port of a `MessageChannel`.
+ * @throws {TrainingOptionError} when called on a page's main thread, where `self` is the window, not a worker.
  * @example
  * ```ts
- * const handle = createTrainer((event, transfer) => self.postMessage(event, { transfer }), 'worker');
- * self.onmessage = (message) => handle(message.data);
+ * // trainer.worker.ts
+ * import { serveTraining } from '@nophd/training/worker';
+ * serveTraining(self);
  * ```
  */
-export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (command: TrainerCommand) => void {
+export function serveTraining(scope: MessageEndpoint | typeof globalThis = globalThis, options: ServeTrainingOptions = {}): void {
+  if ('document' in scope) {
+    throw new TrainingOptionError('serveTraining(scope)', "is the page's window, not a worker or a message port",
+      "Call serveTraining(self) in the worker's own script, and startTraining({ worker }) on the page (it falls back to the page's thread by itself).");
+  }
+  const endpoint = scope as unknown as MessageEndpoint;
+  const handle = createTrainer((event, transfer = []) => endpoint.postMessage(event, transfer), options.where ?? 'worker');
+  endpoint.addEventListener('message', (message) => {
+    const command = message.data as TrainerCommand | { type: 'hello' };
+    // The page waits for this answer to know the worker's script loaded (connect.ts).
+    if (command.type === 'hello') endpoint.postMessage({ type: 'hello' }, []);
+    else handle(command);
+  });
+  endpoint.start?.();
+}
+
+/**
+ * The trainer: picks the backend, loads MNIST, and runs one {@link LiveSession} at a time as commanded.
+ * The same code runs in a Web Worker and, where no worker can be had, in the page itself.
+ */
+function createTrainer(post: PostEvent, where: 'worker' | 'page'): (command: TrainerCommand) => void {
   let data: MnistData | undefined;
-  let testSize = 10_000;
+  let testSize = 0;
   let session: LiveSession | undefined;
   let sessions = 0;
   let stage: StageNumber = 1;
@@ -37,9 +80,9 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
   };
 
   /** The canvas tfjs's WebGL backend draws on (an OffscreenCanvas in a worker), when WebGL is in use. */
-  const webglCanvas = (): HTMLCanvasElement | OffscreenCanvas | undefined => {
+  const webglCanvas = (): WebGLCanvas | undefined => {
     if (tf.getBackend() !== 'webgl') return undefined;
-    return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas;
+    return (tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: WebGLCanvas } } }).gpgpu?.gl?.canvas;
   };
 
   let resumeAfterFallback = false;
@@ -72,18 +115,15 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
     if (wasRunning) session?.start();
   });
 
-  const init = async (command: Extract<TrainerCommand, { type: 'init' }>) => {
-    testSize = command.testSize;
-    const backendReady = selectBackend({ backend: backendFromUrl(command.search), wasmPaths: command.wasmPaths }).then((selection) => {
+  const init = async (command: InitCommand) => {
+    const { backend, wasmPaths, threads, mnist } = command;
+    const backendReady = selectBackend({ backend, wasmPaths, threads }).then((selection) => {
       post({ type: 'backend', selection, tfBackend: tf.getBackend(), where });
       watchWebGL();
     });
     const downloads = new Map<string, { loaded: number; total: number | undefined }>();
     const dataReady = loadMnist({
-      baseUrl: command.mnistUrl,
-      gzip: true,
-      verify: globalThis.isSecureContext, // crypto.subtle, which checks the SHA-256, exists only there
-      cache: true,
+      ...mnist,
       onProgress: (progress) => {
         downloads.set(progress.file, progress);
         post({ type: 'download', files: [...downloads.values()], latest: progress.file, done: false });
@@ -91,7 +131,7 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
     });
     const [, loaded] = await Promise.all([backendReady, dataReady]);
     data = loaded;
-    testSize = Math.min(testSize, loaded.test.size);
+    testSize = Math.min(command.testSize ?? loaded.test.size, loaded.test.size);
     const mnistBytes = [...downloads.values()].reduce((sum, file) => sum + file.loaded, 0);
     post({ type: 'download', files: [], latest: '', done: true });
     const testImages = loaded.test.images.slice(0, testSize * 784);
@@ -117,8 +157,7 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
   };
 
   const loseWebGL = (id: number) => {
-    const gl = webglCanvas()?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
-    const extension = gl?.getExtension('WEBGL_lose_context');
+    const extension = webglCanvas()?.getContext('webgl2')?.getExtension('WEBGL_lose_context') as { loseContext(): void } | null | undefined;
     extension?.loseContext();
     post({ type: 'reply', id, ok: Boolean(extension) });
   };
@@ -139,6 +178,14 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
         return session?.start();
       case 'pause':
         return session?.pause();
+      case 'stop':
+        return session?.stop();
+      case 'dispose': {
+        const ending = session;
+        session = undefined;
+        const freed = ending ? ending.dispose() : Promise.resolve();
+        return void freed.then(() => post({ type: 'reply', id: command.id, ok: true }));
+      }
       case 'predict':
         return predict(command.id, command.image);
       case 'first-layer':
@@ -147,4 +194,10 @@ export function createTrainer(post: PostEvent, where: 'worker' | 'page'): (comma
         return loseWebGL(command.id);
     }
   };
+}
+
+/** The part of a WebGL canvas (HTML or Offscreen) the trainer touches: context-loss events and the lose-context extension. */
+interface WebGLCanvas {
+  addEventListener(type: 'webglcontextlost', listener: () => void): void;
+  getContext(kind: 'webgl2'): { getExtension(name: string): unknown } | null;
 }

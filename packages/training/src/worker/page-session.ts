@@ -1,8 +1,19 @@
 import type { LayerSummary, Recipe, StageNumber } from '@nophd/models';
-import type { DigitAccuracy } from '@nophd/training';
-import type { BandSample } from '@nophd/visual-percentile-bands';
-import type { LabelledDigits, TestDigits } from '../render/digits';
-import type { MetricPoint, SessionStatus, TrainerEvent, TrainerStatus } from './protocol';
+import type { WeightBandSample } from '@nophd/training-callbacks';
+import type { DigitAccuracy } from '../evaluate.js';
+import type { MetricPoint, SessionStatus, TrainerEvent, TrainerStatus } from './protocol.js';
+
+/** Digits with their labels and the model's guesses (784 pixels each). */
+export interface LabelledDigits {
+  images: Float32Array;
+  labels: Uint8Array;
+  predictions: Uint8Array;
+}
+
+/** The test digits last evaluated: the first `evaluated` of the test split, with the model's guesses. */
+export interface TestDigits extends LabelledDigits {
+  evaluated: number;
+}
 
 /** Batches until a batch-norm moving average has forgotten 95 % of its initial value: momentumⁿ < 0.05. */
 function warmUpBatches(momentum: number): number {
@@ -10,8 +21,17 @@ function warmUpBatches(momentum: number): number {
 }
 
 /**
- * What the page knows of the model being trained, built from the trainer's events: everything the six
- * panels, the status bar and the views draw. Plain data, no tensors.
+ * What the page knows of the model being trained, built from the trainer's events: the curves, weight
+ * bands, digits, tests and status a page draws. Plain data, no tensors.
+ *
+ * @example
+ * ```ts
+ * let session: PageSession | null = null;
+ * trainer.onEvent((event) => {
+ *   if (event.type === 'session') session = new PageSession(event, () => testSet);
+ *   else session?.apply(event);
+ * });
+ * ```
  */
 export class PageSession {
   readonly session: number;
@@ -34,8 +54,8 @@ export class PageSession {
   pauseArrivedAt: number | null = null;
   readonly train: MetricPoint[] = [];
   readonly test: MetricPoint[] = [];
-  readonly weights: BandSample[] = [];
-  readonly biases: BandSample[] = [];
+  readonly weights: WeightBandSample[] = [];
+  readonly biases: WeightBandSample[] = [];
   trainDigits: LabelledDigits | null = null;
   testDigits: TestDigits | null = null;
   /** The first layer's kernel, for a weights picture. */
@@ -44,6 +64,10 @@ export class PageSession {
   confusion: number[][] | null = null;
   perDigit: DigitAccuracy[] | null = null;
 
+  /**
+   * @param event The trainer's announcement of the session.
+   * @param testSet The test digits of the `data` event (the trainer sends them once, not with each test).
+   */
   constructor(
     event: Extract<TrainerEvent, { type: 'session' }>,
     private readonly testSet: () => { images: Float32Array; labels: Uint8Array } | null,

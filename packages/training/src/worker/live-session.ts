@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { createMnistSplit, type MnistBatch, type MnistData, type MnistSplit } from '@nophd/mnist-data';
+import { createMnistSplit, type MnistData, type MnistSplit } from '@nophd/mnist-data';
 import { createStageModel, disposeModel, stageInfo, summarizeModel, type StageModel, type StageNumber } from '@nophd/models';
-import { evaluate, inputShapeOf, train, type TrainingRun } from '@nophd/training';
 import { getLearningRate, percentileSampler, type LoopCallback } from '@nophd/training-callbacks';
-import { buffersOf, type MetricPoint, type PostEvent, type SessionStatus, type TrainerStatus } from './protocol';
+import { evaluate } from '../evaluate.js';
+import { train } from '../train.js';
+import type { TrainingRun } from '../training-run.js';
+import { buffersOf, type MetricPoint, type PostEvent, type SessionStatus, type TrainerStatus } from './protocol.js';
 
 /**
- * Stage 5's batch-norm momentum on the page. With the stock 0.99 the moving statistics that the test uses
+ * Stage 5's batch-norm momentum when training live. With the stock 0.99 the moving statistics that the test uses
  * need hundreds of batches to forget their initial values, so early test accuracy reads far below training
  * accuracy; 0.9 forgets them within about 30 batches, and the status bar labels the figure until then.
  */
-export const LIVE_BATCH_NORM_MOMENTUM = 0.9;
+const LIVE_BATCH_NORM_MOMENTUM = 0.9;
 
 /** How often the panels get new material: the codelab's 20 and 100 batches, and at least every 1.5 s. */
 const TRAIN_EVERY = 20;
@@ -20,7 +22,7 @@ const RECORD_AT_LEAST_EVERY_MS = 1500;
 const STATUS_EVERY_MS = 100;
 const FIRST_LAYER_EVERY_MS = 1000;
 
-export interface LiveSessionOptions {
+interface LiveSessionOptions {
   id: number;
   stage: StageNumber;
   data: MnistData;
@@ -57,7 +59,6 @@ export class LiveSession {
   private imagesPerSecond = 0;
   private speed = { images: 0, since: 0 };
   private tensors: { first: number | null; last: number | null } = { first: null, last: null };
-  private displayBatches: Iterator<MnistBatch> | undefined;
   /** Built at once, so a drawn digit, the weights and the summary have a model before training starts. */
   private readonly stageModel: StageModel;
   private readonly train: MnistSplit;
@@ -107,9 +108,19 @@ export class LiveSession {
     if (!this.inBatch) void this.settle();
   }
 
-  /** Stops after the current batch and frees the model once the run has ended. */
-  dispose(): void {
-    if (this.disposed) return;
+  /** Ends the run after the current batch; the session is then done, and its model stays for predictions. */
+  stop(): void {
+    if (this.disposed || this.status === 'done') return;
+    if (!this.run) {
+      this.status = 'done';
+      return this.postStatus(true);
+    }
+    this.run.stop();
+  }
+
+  /** Stops after the current batch; resolves once the run has ended and the model is freed. */
+  dispose(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     this.disposed = true;
     this.stopEvaluation.abort();
     const free = () => {
@@ -120,9 +131,9 @@ export class LiveSession {
       }
     };
     const run = this.run;
-    if (!run) return free();
+    if (!run) return Promise.resolve(free());
     run.stop();
-    void run.result.catch(() => undefined).finally(free);
+    return run.result.then(() => undefined, () => undefined).finally(free);
   }
 
   private begin(): void {
@@ -165,7 +176,7 @@ export class LiveSession {
     this.tensors.first ??= this.tensors.last;
     const now = performance.now();
     if (this.batches === 1 || this.batches % TRAIN_EVERY === 0 || now - this.lastRecordAt > RECORD_AT_LEAST_EVERY_MS) {
-      await this.recordTraining(run.model!, { iteration: this.batches, loss: logs.loss, accuracy: logs.acc });
+      await this.recordTraining(run, { iteration: this.batches, loss: logs.loss, accuracy: logs.acc });
     }
     if (this.batches === 1 || this.batches % TEST_EVERY === 0) await this.recordTest();
     this.inBatch = false;
@@ -182,9 +193,10 @@ export class LiveSession {
     this.postStatus(true);
   }
 
-  private async recordTraining(model: LayersModel, point: MetricPoint): Promise<void> {
+  private async recordTraining(run: TrainingRun, point: MetricPoint): Promise<void> {
     const { post, id } = this.options;
-    const digits = await this.guessDisplayBatch(model);
+    const model = run.model!;
+    const digits = await guessBatch(model, run.batch!);
     if (!Number.isFinite(point.accuracy)) {
       point.accuracy = digits.labels.filter((label, i) => label === digits.predictions[i]).length / digits.labels.length;
     }
@@ -209,32 +221,6 @@ export class LiveSession {
     if (seconds > 0.25) {
       this.imagesPerSecond = this.speed.images / seconds;
       this.speed = { images: 0, since: now };
-    }
-  }
-
-  /**
-   * A batch of training digits with the model's guesses, for panel 3. The run's own batch stays inside
-   * `train()`, so this is a batch of the same size from a second, independently shuffled pass.
-   */
-  private async guessDisplayBatch(model: LayersModel): Promise<{ images: Float32Array; labels: Uint8Array; predictions: Uint8Array }> {
-    const split = this.train;
-    const batchSize = this.run!.recipe!.batchSize;
-    let next = this.displayBatches?.next();
-    if (!next || next.done) {
-      this.displayBatches = split.batches({ batchSize, shape: inputShapeOf(model), shuffle: true, seed: 7, epoch: this.batches });
-      next = this.displayBatches.next();
-    }
-    const { xs, ys } = next.value as MnistBatch;
-    try {
-      const guesses = tf.tidy(() => tf.argMax(model.predict(xs) as tf.Tensor, -1));
-      const truths = tf.tidy(() => tf.argMax(ys, -1));
-      const [images, predictions, labels] = await Promise.all([xs.data(), guesses.data(), truths.data()]);
-      guesses.dispose();
-      truths.dispose();
-      return { images: (images as Float32Array).slice(), labels: Uint8Array.from(labels), predictions: Uint8Array.from(predictions) };
-    } finally {
-      xs.dispose();
-      ys.dispose();
     }
   }
 
@@ -296,4 +282,18 @@ export class LiveSession {
 function firstImages(split: MnistSplit, n: number | undefined): MnistSplit {
   if (n === undefined || n >= split.size) return split;
   return createMnistSplit(split.images.subarray(0, n * 784), split.labels.subarray(0, n));
+}
+
+/** The batch just trained, with the model's guesses after the step: what the codelab's training-digits panel shows. */
+async function guessBatch(model: LayersModel, batch: { xs: tf.Tensor; ys: tf.Tensor }): Promise<{ images: Float32Array; labels: Uint8Array; predictions: Uint8Array }> {
+  const guesses = tf.tidy(() => tf.argMax(model.predict(batch.xs) as tf.Tensor, -1));
+  const truths = tf.tidy(() => tf.argMax(batch.ys, -1));
+  try {
+    const [images, predictions, labels] = await Promise.all([batch.xs.data(), guesses.data(), truths.data()]);
+    // A copy: the run disposes the batch, and a backend may hand out the tensor's own array.
+    return { images: (images as Float32Array).slice(), labels: Uint8Array.from(labels), predictions: Uint8Array.from(predictions) };
+  } finally {
+    guesses.dispose();
+    truths.dispose();
+  }
 }
