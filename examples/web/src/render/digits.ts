@@ -1,17 +1,5 @@
+import type { LabelledDigits, TestDigits } from '@nophd/training/worker';
 import { drawDigitMosaic, drawMessage, mosaicCellAt, type FittedCanvas, type MosaicLayout } from '@nophd/visual-model';
-
-/** Digits with their true labels and the model's guesses; `images` holds 784 pixels in [0, 1] per digit. */
-export interface LabelledDigits {
-  images: Float32Array;
-  labels: Uint8Array;
-  predictions: Uint8Array;
-}
-
-/** Test digits drawn in panel 6, with how many digits of the whole test set they were taken from. */
-export interface TestDigits extends LabelledDigits {
-  /** The size of the evaluated test set, for the accuracy scale. */
-  evaluated: number;
-}
 
 const PAD = 8;
 /** Where panel 6 last drew its digits, to tell which one a click hit. */

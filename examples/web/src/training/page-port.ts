@@ -1,12 +1,12 @@
 import type { PageSession, TrainingClient } from '@nophd/training/worker';
-import type { ModelPort } from '../views/model-port';
+import { ModelReplacedError, type ModelPort } from '../views/model-port';
 
 /**
  * The model views' window on the model the trainer holds (in the Web Worker): each question is a message,
  * each answer plain typed arrays. The layer list came with the session.
  */
 export function pagePort(session: PageSession, trainer: TrainingClient): ModelPort {
-  const replaced = () => new Error('the model is being replaced');
+  const replaced = () => new ModelReplacedError();
   return {
     async firstLayerWeights() {
       const kernel = await trainer.firstLayerWeights();

@@ -19,6 +19,14 @@ export interface ModelPort {
   layers(): LayerSummary[];
 }
 
+/** A question the port could not answer because the model was being replaced (reset, new stage, lost WebGL context). */
+export class ModelReplacedError extends Error {
+  constructor() {
+    super('the model is being replaced; ask again once the new one trains');
+    this.name = 'ModelReplacedError';
+  }
+}
+
 /** What the views draw from: a snapshot of the session, plain data plus the port. */
 export interface ViewsInput {
   stage: number;

@@ -1,6 +1,6 @@
 import { createConfusionView } from './confusion-view';
 import { createDrawPad, type DrawPadState } from './draw-pad';
-import type { ModelPort, ViewsInput } from './model-port';
+import { ModelReplacedError, type ModelPort, type ViewsInput } from './model-port';
 import { createPredictionView, type PredictionState } from './prediction-view';
 import { createSummaryView } from './summary-view';
 import { createTrainingImagesControl } from './training-images';
@@ -128,8 +128,12 @@ export function createModelViews(
       void from
         .firstLayerWeights()
         .then((kernel) => from === port && weights.update(kernel))
-        // A reset disposes the old model mid-read; only an error of the current model is news.
-        .catch((error: unknown) => from === port && console.error(error))
+        // A reset or a lost WebGL context replaces the model mid-read: draw again once the new one trains.
+        // Only another error of the current model is news.
+        .catch((error: unknown) => {
+          if (error instanceof ModelReplacedError) weightsAt.batches = -1;
+          else if (from === port) console.error(error);
+        })
         .finally(() => (weightsAt.busy = false));
     } else if (!port) weights.update(null);
     if (shown.includes('draw') && due(padAt)) {
