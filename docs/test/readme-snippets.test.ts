@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allSnippets, type Snippet } from '../src/readme-snippets.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-const root = join(here, '../..');
+const root = join(here, '..');
 // Inside this package, so `@nophd/*` and tfjs resolve through its node_modules to the built workspace packages.
 const dir = join(here, '.snippets');
 const snippets = allSnippets(root);

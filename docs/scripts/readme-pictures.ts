@@ -1,4 +1,4 @@
-// Renders the pictures of the package READMEs with the packages themselves: `pnpm --filter @example/docs pictures`.
+// Renders the pictures of the package READMEs with the packages themselves: `pnpm --filter @repo/docs pictures`.
 // Seeded, so a re-run changes a picture only when the code that draws it changes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { percentileBands, renderBandsSvg, renderCurvesSvg, type CurveSeries } fr
 import { evaluate, memoryCheckpoints, train as startTraining } from '@nophd/training';
 import { confusionMatrix, renderConfusionSvg, renderWeightPicturesSvg, weightTemplates } from '@nophd/visual-model';
 
-const packages = fileURLToPath(new URL('../../../packages/', import.meta.url));
+const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
 function save(pkg: string, name: string, svg: string): void {
   mkdirSync(join(packages, pkg, 'docs'), { recursive: true });
   writeFileSync(join(packages, pkg, 'docs', name), svg);

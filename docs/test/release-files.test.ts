@@ -6,7 +6,7 @@ import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url));
+const packagesDir = fileURLToPath(new URL('../../packages/', import.meta.url));
 const names = readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'package.json')));
 
 describe.each(names)('@nophd/%s tarball', (name) => {
