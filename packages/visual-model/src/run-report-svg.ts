@@ -1,4 +1,4 @@
-import { renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
+import { accuracyDomain, renderBandsSvg, renderCurvesSvg, type CurveSeries } from '@nophd/visual-percentile-bands';
 import { confusionFromCounts } from './confusion-matrix.js';
 import { renderConfusionSvg } from './confusion-view.js';
 import type { ReportModelViews } from './report-model-views.js';
@@ -56,17 +56,13 @@ export function renderRunReportSvg(report: RunReportPictureData): string {
     { label: 'validation', color: VALIDATION_COLOR, points: validation.map((p) => ({ x: p.iteration, y: pick(p) })) },
   ];
   const panel = { width: PANEL_WIDTH, height: PANEL_HEIGHT, xLabel: 'training batch' };
-  // Zoom the accuracy axis on where training spends its time (as the codelab does), not on the first
-  // few batches: start at the 5th percentile of the accuracies seen, rounded down to 5 %.
-  const accuracies = [...train, ...validation].map((p) => p.accuracy).filter(Number.isFinite).sort((a, b) => a - b);
-  const lowAccuracy = accuracies.length > 0 ? accuracies[Math.floor(accuracies.length * 0.05)] : 0;
   const panels = [
     renderCurvesSvg(series((p) => p.loss), { ...panel, title: 'Loss (cross-entropy)', yLabel: 'loss' }),
     renderCurvesSvg(series((p) => p.accuracy), {
       ...panel,
       title: 'Accuracy',
       yLabel: 'accuracy',
-      yDomain: [Math.max(0, Math.floor(lowAccuracy * 20) / 20), 1],
+      yDomain: accuracyDomain([...train, ...validation].map((p) => p.accuracy)),
     }),
     renderBandsSvg(report.bands.weights, { ...panel, title: 'Weights (percentile bands)', yLabel: 'value', color: TRAIN_COLOR }),
     renderBandsSvg(report.bands.biases, { ...panel, title: 'Biases (percentile bands)', yLabel: 'value', color: VALIDATION_COLOR }),

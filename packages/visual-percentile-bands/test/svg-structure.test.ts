@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   InconsistentBandsError,
+  accuracyDomain,
+  lossDomain,
   bandLayers,
   drawBands,
   drawCurves,
@@ -11,6 +13,25 @@ import {
 import { lossSeries, weightSamples } from './fixtures/training-like.js';
 
 const all = (svg: string, re: RegExp) => [...svg.matchAll(re)];
+
+describe('accuracyDomain and lossDomain', () => {
+  it('zoom the accuracy axis in 5 % steps as the model improves, never above 0.9 or below 0', () => {
+    expect(accuracyDomain([])).toEqual([0, 1]);
+    expect(accuracyDomain([0.1, 0.3, 0.5])).toEqual([0.05, 1]);
+    expect(accuracyDomain([0.985, 0.99, 0.992, Number.NaN])).toEqual([0.9, 1]);
+    expect(accuracyDomain([0.93, 0.95, 0.97])).toEqual([0.9, 1]);
+    expect(accuracyDomain([0.01, 0.02])).toEqual([0, 1]);
+    // One stray low value among many does not unzoom it: the 5th percentile decides.
+    expect(accuracyDomain([0.2, ...Array.from({ length: 40 }, () => 0.8)])).toEqual([0.75, 1]);
+  });
+
+  it('give the loss axis room above the largest loss, in tenths below 1 and halves above', () => {
+    expect(lossDomain([])).toEqual([0, 1]);
+    expect(lossDomain([0.05, 0.2, Number.POSITIVE_INFINITY])).toEqual([0, 0.3]);
+    expect(lossDomain([2.3, 1.1])).toEqual([0, 3]);
+    expect(lossDomain([0.01])).toEqual([0, 0.1]);
+  });
+});
 
 describe('bandLayers', () => {
   it('pairs boundaries from the outside in', () => {

@@ -1,4 +1,4 @@
-import { drawBands, drawCurves, type CurveSeries } from '@nophd/visual-percentile-bands';
+import { accuracyDomain, drawBands, drawCurves, lossDomain, type CurveSeries } from '@nophd/visual-percentile-bands';
 import { panelCanvas, type PanelId } from '../layout/panels';
 import type { MetricPoint, PageSession } from '@nophd/training/worker';
 import { drawMessage, fitCanvas } from '@nophd/visual-model';
@@ -24,13 +24,13 @@ function drawPanel(id: PanelId, canvas: HTMLCanvasElement, session: PageSession 
     case 1: {
       if (!session?.train.length) return drawMessage(target, 'Accuracy curves appear once training starts');
       const series = curves(session, (p) => p.accuracy);
-      drawCurves(ctx, series, { ...size, xDomain, yDomain: [accuracyFloor(session), 1], legend: 'bottom-right', yLabel: 'accuracy' });
+      drawCurves(ctx, series, { ...size, xDomain, yDomain: accuracyDomain(recent(session).map((p) => p.accuracy)), legend: 'bottom-right', yLabel: 'accuracy' });
       return;
     }
     case 2: {
       if (!session?.train.length) return drawMessage(target, 'Loss curves appear once training starts');
       const series = curves(session, (p) => p.loss);
-      drawCurves(ctx, series, { ...size, xDomain, yDomain: [0, lossCeiling(session)], legend: 'top-right', yLabel: 'cross-entropy' });
+      drawCurves(ctx, series, { ...size, xDomain, yDomain: lossDomain(recent(session).map((p) => p.loss)), legend: 'top-right', yLabel: 'cross-entropy' });
       return;
     }
     case 3:
@@ -53,23 +53,7 @@ function curves(session: PageSession, pick: (p: MetricPoint) => number): CurveSe
   ];
 }
 
-/** The recent part of a curve: early points are far off and would squash the interesting end. */
-function recent(points: MetricPoint[]): MetricPoint[] {
-  return points.slice(Math.floor(points.length / 3));
-}
-
-/** Zooms the accuracy axis in as the model improves (0–1 at first, e.g. 0.9–1 later), in steps of 5 %. */
-function accuracyFloor(session: PageSession): number {
-  const values = [...recent(session.train), ...recent(session.test)].map((p) => p.accuracy).filter(Number.isFinite);
-  if (values.length === 0) return 0;
-  const low = Math.min(...values) - 0.02;
-  return Math.max(0, Math.min(0.9, Math.floor(low * 20) / 20));
-}
-
-function lossCeiling(session: PageSession): number {
-  const values = [...recent(session.train), ...recent(session.test)].map((p) => p.loss).filter(Number.isFinite);
-  if (values.length === 0) return 1;
-  const high = Math.max(...values) * 1.1;
-  const step = high > 1 ? 0.5 : 0.1;
-  return Math.max(step, Math.ceil(high / step) * step);
+/** The recent part of the curves, which the axes zoom onto: early points are far off and would squash the interesting end. */
+function recent(session: PageSession): MetricPoint[] {
+  return [...session.train.slice(Math.floor(session.train.length / 3)), ...session.test.slice(Math.floor(session.test.length / 3))];
 }
