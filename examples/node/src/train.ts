@@ -3,11 +3,10 @@
  * Run `pnpm train --help` for the flags.
  */
 import { join } from 'node:path';
-import { REPORT_JSON, REPORT_SVG } from '@nophd/training/node';
+import { removeEmptyRunFolder, REPORT_JSON, REPORT_SVG } from '@nophd/training/node';
 import { parseTrainOptions, TRAIN_HELP } from './cli/train-options.js';
 import { runCommand } from './cli/run-command.js';
 import { displayPath, resolveUserPath } from './cli/user-path.js';
-import { removeIfEmpty } from './io/output-dir.js';
 import { runTraining } from './training/run-training.js';
 import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from './training/stop-on-interrupt.js';
 
@@ -51,7 +50,7 @@ runCommand(async () => {
     }
     return 0;
   } catch (error) {
-    await removeIfEmpty(options.out);
+    await removeEmptyRunFolder(options.out);
     throw error;
   } finally {
     stop.release();

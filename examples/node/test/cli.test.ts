@@ -239,7 +239,7 @@ describe('clear errors', () => {
     }
     const proc = await runCli('train', ['--stage', '1', '--out', '/proc/nophd-run']);
     expect(proc.code).toBe(1);
-    expect(proc.stderr).toContain('OutputDirError');
+    expect(proc.stderr).toContain('RunFolderError');
   });
 
   it('an unwritable --out fails before training', async () => {
@@ -247,6 +247,6 @@ describe('clear errors', () => {
     await writeFile(file, 'not a folder');
     const result = await runCli('train', ['--stage', '1', '--out', join(file, 'run')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('OutputDirError: Cannot write to the output folder');
+    expect(result.stderr).toContain('RunFolderError: Cannot write to the run folder');
   });
 });

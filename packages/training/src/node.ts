@@ -29,3 +29,4 @@ export {
   type WriteRunReportOptions,
 } from './node/run-report.js';
 export { recordRun, RunRecorder, type RecordRunOptions } from './node/run-recorder.js';
+export { prepareRunFolder, removeEmptyRunFolder, clearRunFolder, RunFolderError } from './node/run-folder.js';

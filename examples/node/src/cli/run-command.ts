@@ -7,7 +7,7 @@ import { UsageError } from './usage-error.js';
 const EXPLAINED = new Set([
   'UsageError',
   'RunReportError',
-  'OutputDirError',
+  'RunFolderError',
   'NonFiniteLossError',
   'NonFiniteWeightsError',
   'UnknownBackendError',

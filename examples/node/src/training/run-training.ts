@@ -3,12 +3,11 @@ import { loadMnist } from '@nophd/mnist-data';
 import { stageInfo, type StageNumber } from '@nophd/models';
 import { nanGuard, percentileSampler, progressReporter } from '@nophd/training-callbacks';
 import { CheckpointError, DEFAULT_SEED, evaluate, type TrainingResult } from '@nophd/training';
-import { folderCheckpoints, recordRun, type RunRecorder } from '@nophd/training/node';
+import { clearRunFolder, folderCheckpoints, prepareRunFolder, recordRun, type RunRecorder } from '@nophd/training/node';
 import { modelViewsOf, renderRunReportSvg } from '@nophd/visual-model';
 import type { TrainOptions } from '../cli/train-options.js';
 import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-options.js';
 import { displayPath } from '../cli/user-path.js';
-import { clearRun, prepareOutputDir } from '../io/output-dir.js';
 import { describeBackend } from './describe-backend.js';
 import { describeSchedule } from './describe-schedule.js';
 
@@ -23,9 +22,9 @@ export interface TrainingOutcome {
  */
 export async function runTraining(options: TrainOptions, signal: AbortSignal, say: (line: string) => void): Promise<TrainingOutcome> {
   const out = displayPath(options.out);
-  await prepareOutputDir(options.out);
+  await prepareRunFolder(options.out);
   const checkpoints = folderCheckpoints(options.out, { warn: say });
-  if (options.force) await clearRun(options.out, checkpoints);
+  if (options.force) await clearRunFolder(options.out, checkpoints);
 
   const selection = await selectBackend({ backend: options.backend });
   for (const line of describeBackend(selection)) say(line);
