@@ -41,6 +41,7 @@ export interface PredictionCard {
   choose(index: number): void;
   /** Moves `by` images through the test set, wrapping around at either end. */
   step(by: number): void;
+  /** The image shown, its label, and the model's answer so far. */
   state(): PredictionCardState;
   /** Stops drawing: answers still on their way are dropped. The card has no listeners of its own (wire your buttons to `step`). */
   dispose(): void;
