@@ -40,5 +40,21 @@ export { predictedDigit, predictionScene, renderPredictionSvg, drawPrediction, t
 export { drawPad, padPoint, inkFromRgba, type DrawPad, type DrawPadOptions } from './draw-pad.js';
 export { paintScene, paintMessage, fitCanvas, drawMessage, type FittedCanvas } from './fit-canvas.js';
 export { confusionCellCentre } from './confusion-view.js';
+export {
+  confusionExplorer,
+  confusionCellCaption,
+  type ConfusionExplorer,
+  type ConfusionExplorerCanvases,
+  type ConfusionExplorerOptions,
+  type ConfusionTest,
+} from './confusion-explorer.js';
+export {
+  predictionCard,
+  type PredictionCard,
+  type PredictionCardOptions,
+  type PredictionCardState,
+  type PredictionTest,
+  type Predictor,
+} from './prediction-card.js';
 export { modelViewsOf, type ReportModelViews, type ModelWithWeights } from './report-model-views.js';
 export { renderRunReportSvg, type RunReportPictureData } from './run-report-svg.js';

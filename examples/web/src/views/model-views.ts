@@ -1,7 +1,6 @@
-import { createConfusionView } from './confusion-view';
+import { confusionExplorer, predictionCard, type PredictionCardState } from '@nophd/visual-model';
 import { createDrawPad, type DrawPadState } from './draw-pad';
 import { ModelReplacedError, type ModelPort, type ViewsInput } from './model-port';
-import { createPredictionView, type PredictionState } from './prediction-view';
 import { createSummaryView } from './summary-view';
 import { createTrainingImagesControl } from './training-images';
 import { createWeightsView } from './weights-view';
@@ -19,7 +18,7 @@ export interface ViewsHooks {
   visible(): ViewId[];
   drawPad(): DrawPadState;
   /** The test image in the prediction-vs-label view and the model's answer for it. */
-  prediction(): PredictionState;
+  prediction(): PredictionCardState;
   /** Shows test image `index` in the prediction-vs-label view, as a click on it would. */
   choose(index: number): void;
   /** Shows the test images of one confusion cell, as a click would; returns how many there are. */
@@ -52,14 +51,22 @@ export function createModelViews(
   const figure = (id: ViewId) => root.querySelector<HTMLElement>(`[data-view="${id}"]`)!;
   const weights = createWeightsView(figure('weights').querySelector('canvas')!);
   const summary = createSummaryView(figure('summary').querySelector('canvas')!);
-  const prediction = createPredictionView(figure('prediction'));
+  // Prediction vs label: a test image picked in panel 6 or a confusion cell, or stepped with ‹ › and the arrow keys.
+  const prediction = predictionCard(figure('prediction').querySelector('canvas')!);
+  figure('prediction').querySelector('button.previous')!.addEventListener('click', () => prediction.step(-1));
+  figure('prediction').querySelector('button.next')!.addEventListener('click', () => prediction.step(1));
   /** Shows a test image in the prediction view, bringing the view into sight. */
   const choose = (index: number) => {
     if (figure('prediction').hidden) show([...visible(), 'prediction']);
     prediction.choose(index);
     figure('prediction').scrollIntoView({ block: 'nearest' });
   };
-  const confusion = createConfusionView(figure('confusion'), choose);
+  const canvas = (id: ViewId, selector: string) => figure(id).querySelector<HTMLCanvasElement>(selector)!;
+  const caption = figure('confusion').querySelector<HTMLElement>('.examples-caption')!;
+  const confusion = confusionExplorer(
+    { matrix: canvas('confusion', 'canvas.confusion'), examples: canvas('confusion', 'canvas.examples') },
+    { onPick: choose, onCaption: (text) => (caption.textContent = text) },
+  );
   let port: ModelPort | null | undefined; // undefined until the first render, so that it counts as fresh
   const pad = createDrawPad(figure('draw'), async (pixels) => {
     const from = port;
@@ -142,7 +149,8 @@ export function createModelViews(
     }
     if (shown.includes('prediction') && (newTest || due(predictionAt))) {
       predictionAt = { batches: input.batches, time: now };
-      prediction.update(input.test, port);
+      const from = port;
+      prediction.update(input.test, from && ((pixels) => from.predict(pixels)));
     }
   }
 
