@@ -259,6 +259,34 @@ describe('Tile on wasm', () => {
   });
 });
 
+describe('Identity on wasm', () => {
+  it('clones float32, int32 and bool tensors that outlive their source', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const dataIds = backend.numDataIds();
+    const sources = [tf.tensor2d([1.5, -2, 3, 4], [2, 2]), tf.tensor1d([7, -8, 2147483647], 'int32'), tf.tensor1d([true, false], 'bool')];
+    const clones = sources.map((t) => tf.clone(t));
+    const expected = await Promise.all(sources.map((t) => t.data()));
+    tf.dispose(sources);
+    for (let i = 0; i < clones.length; i++) {
+      expect(clones[i]!.dtype).toBe(['float32', 'int32', 'bool'][i]);
+      expect(Array.from(await clones[i]!.data())).toEqual(Array.from(expected[i]!));
+    }
+    tf.dispose(clones);
+    expect(backend.numDataIds()).toBe(dataIds);
+  });
+  it('matches cpu through a gradient that saves cloned tensors (customGrad)', async () => {
+    const x = randomArray(2 * 6 * 6 * 3, rng(8));
+    const w = randomArray(3 * 3 * 3 * 4, rng(9));
+    await expectParity(() =>
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.fused.conv2d({ x: a as tf.Tensor4D, filter: tf.tensor4d(w, [3, 3, 3, 4]), strides: 1, pad: 'same', bias: tf.ones([4]) }))))(
+        tf.tensor4d(x, [2, 6, 6, 3]),
+      ),
+      5e-5,
+    );
+  });
+});
+
 // The stock wasm FusedBatchNorm is kept (a per-channel rewrite measured only ~15% faster); batch-norm
 // training runs through it, so its parity is checked here too.
 describe('FusedBatchNorm on wasm (stock kernel, on the batch-norm training path)', () => {
