@@ -156,8 +156,12 @@ export class OptionalScaleBatchNormalization extends tfl.layers.Layer {
       this.moveTowards(this.movingVariance, variance);
       const inverseStd = tf.rsqrt(tf.add(variance, epsilon));
       save([input, mean, inverseStd, scale]);
+      // y = x·a + b with per-channel a = γ/σ and b = β − μ·a: two broadcast kernels, which on wasm
+      // (XNNPACK) take less than half the time of its FusedBatchNorm kernel.
+      const a = tf.mul(scale, inverseStd);
+      const b = offset ? tf.sub(offset, tf.mul(mean, a)) : tf.neg(tf.mul(mean, a));
       return {
-        value: tf.batchNorm(input, mean, variance, offset, scale, epsilon),
+        value: tf.add(tf.mul(input, a), b),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [xs, mu, invStd, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
           const xHat = tf.mul(tf.sub(xs, mu), invStd);
