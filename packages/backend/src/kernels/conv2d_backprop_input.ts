@@ -195,23 +195,32 @@ function inputGradByColumns(backend: BackendWasm, dy: TensorInfo, filter: Tensor
   const dx0 = f32Offset(backend, dx);
   heap.fill(0, dx0, dx0 + B * H * W * CI);
   // Taps that land inside dx, per output row and column, so the inner loops need no bounds checks.
-  const khFirst = (oh: number) => Math.max(0, top - oh * SH);
-  const khEnd = (oh: number) => Math.min(KH, H + top - oh * SH);
-  const kwFirst = Int32Array.from({ length: OW }, (_, ow) => Math.max(0, left - ow * SW));
-  const kwEnd = Int32Array.from({ length: OW }, (_, ow) => Math.min(KW, W + left - ow * SW));
+  // Tap-major within each output row: for one (b, oh) and one filter tap (kh, kw), the output columns whose
+  // input column lies inside dx form one run, read every `taps` floats from the row's products (4 KB for
+  // stage 5's first layer, in L1 across its 36 taps) and added to a contiguous run of dx: long inner loops
+  // instead of one short run per pixel and filter row (stage 5's 6×6×1 layer at batch 64: 8.2 → 7.4 ms).
+  const owFirst = Int32Array.from({ length: KW }, (_, kw) => Math.min(OW, Math.max(0, Math.ceil((left - kw) / SW))));
+  const owEnd = Int32Array.from({ length: KW }, (_, kw) => Math.max(owFirst[kw]!, Math.min(OW, Math.floor((W - 1 + left - kw) / SW) + 1)));
+  const step = SW * CI;
   for (let b = 0; b < B; b++) {
     for (let oh = 0; oh < OH; oh++) {
-      const kh0 = khFirst(oh);
-      const kh1 = khEnd(oh);
-      for (let ow = 0; ow < OW; ow++) {
-        const row = c0 + ((b * OH + oh) * OW + ow) * taps;
-        const kw0 = kwFirst[ow]!;
-        const kw1 = kwEnd[ow]!;
-        const run = (kw1 - kw0) * CI; // the taps of one filter row that land in dx are contiguous in both
-        for (let kh = kh0; kh < kh1; kh++) {
-          const src = row + (kh * KW + kw0) * CI;
-          const dst = dx0 + ((b * H + oh * SH - top + kh) * W + ow * SW - left + kw0) * CI;
-          for (let i = 0; i < run; i++) heap[dst + i]! += heap[src + i]!;
+      const kh0 = Math.max(0, top - oh * SH);
+      const kh1 = Math.min(KH, H + top - oh * SH);
+      const row0 = c0 + (b * OH + oh) * OW * taps;
+      for (let kh = kh0; kh < kh1; kh++) {
+        const dxRow = dx0 + (b * H + oh * SH - top + kh) * W * CI;
+        for (let kw = 0; kw < KW; kw++) {
+          const ow0 = owFirst[kw]!;
+          const ow1 = owEnd[kw]!;
+          let src = row0 + ow0 * taps + (kh * KW + kw) * CI;
+          let dst = dxRow + (ow0 * SW - left + kw) * CI;
+          if (CI === 1) {
+            for (let ow = ow0; ow < ow1; ow++, src += taps, dst += step) heap[dst]! += heap[src]!;
+          } else {
+            for (let ow = ow0; ow < ow1; ow++, src += taps, dst += step) {
+              for (let c = 0; c < CI; c++) heap[dst + c]! += heap[src + c]!;
+            }
+          }
         }
       }
     }
