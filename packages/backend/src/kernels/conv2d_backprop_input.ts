@@ -194,11 +194,11 @@ function inputGradByColumns(backend: BackendWasm, dy: TensorInfo, filter: Tensor
   const c0 = f32Offset(backend, columns);
   const dx0 = f32Offset(backend, dx);
   heap.fill(0, dx0, dx0 + B * H * W * CI);
-  // Taps that land inside dx, per output row and column, so the inner loops need no bounds checks.
   // Tap-major within each output row: for one (b, oh) and one filter tap (kh, kw), the output columns whose
   // input column lies inside dx form one run, read every `taps` floats from the row's products (4 KB for
   // stage 5's first layer, in L1 across its 36 taps) and added to a contiguous run of dx: long inner loops
   // instead of one short run per pixel and filter row (stage 5's 6×6×1 layer at batch 64: 8.2 → 7.4 ms).
+  // Per tap, the output columns whose input column lies inside dx, so the inner loops need no bounds checks.
   const owFirst = Int32Array.from({ length: KW }, (_, kw) => Math.min(OW, Math.max(0, Math.ceil((left - kw) / SW))));
   const owEnd = Int32Array.from({ length: KW }, (_, kw) => Math.max(owFirst[kw]!, Math.min(OW, Math.floor((W - 1 + left - kw) / SW) + 1)));
   const step = SW * CI;
