@@ -288,8 +288,9 @@ describe('Identity on wasm', () => {
 });
 
 // The stock wasm FusedBatchNorm is kept (a per-channel rewrite measured only ~15% faster); batch-norm
-// training runs through it, so its parity is checked here too.
-describe('FusedBatchNorm on wasm (stock kernel, on the batch-norm training path)', () => {
+// inference, and training with tfjs-layers' own layer, run through it, so its parity is checked here too.
+// (@nophd/models' stage-5 layer trains without it: x·a + b with per-channel a, b.)
+describe('FusedBatchNorm on wasm (stock kernel, on the batch-norm inference path)', () => {
   const cases: [string, number[], number[], boolean, boolean][] = [
     ['per-channel [C], scale and offset', [3, 4, 5, 6], [6], true, true],
     ['per-channel, offset only (scale: false)', [2, 5, 5, 4], [4], true, false],
