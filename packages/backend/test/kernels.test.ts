@@ -287,6 +287,26 @@ describe('Identity on wasm', () => {
   });
 });
 
+describe('MaxPoolGrad on wasm', () => {
+  const cases: [string, number[], number | [number, number], number | [number, number], 'same' | 'valid'][] = [
+    ["the experts' net: 2×2 s2 same", [3, 28, 28, 5], 2, 2, 'same'],
+    ['odd size, 2×2 s2 same (a partial last window)', [2, 7, 9, 3], 2, 2, 'same'],
+    ['overlapping 3×3 s2 same', [2, 9, 8, 4], 3, 2, 'same'],
+    ['overlapping 3×3 s1 valid', [1, 6, 7, 2], 3, 1, 'valid'],
+    ['non-square 2×3 s(1,2) valid', [2, 8, 9, 3], [2, 3], [1, 2], 'valid'],
+  ];
+  it.each(cases)('%s matches cpu', async (_name, shape, filter, stride, pad) => {
+    const x = randomArray(shape.reduce((p, q) => p * q, 1), rng(41));
+    const grad = () => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, filter, stride, pad), tf.randomNormal(tf.maxPool(a as tf.Tensor4D, filter, stride, pad).shape, 0, 1, 'float32', 7))))(tf.tensor(x, shape));
+    await expectParity(grad);
+  });
+  it('sends ties to the first maximum in window order, like cpu', async () => {
+    // Integer-valued input full of equal values in every window.
+    const values = Float32Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => (i * 7) % 3);
+    await expectParity(() => tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same')))(tf.tensor(values, [2, 6, 6, 3])), 0);
+  });
+});
+
 // The stock wasm FusedBatchNorm is kept (a per-channel rewrite measured only ~15% faster); batch-norm
 // inference, and training with tfjs-layers' own layer, run through it, so its parity is checked here too.
 // (@nophd/models' stage-5 layer trains without it: x·a + b with per-channel a, b.)

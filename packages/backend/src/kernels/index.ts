@@ -6,6 +6,7 @@ import { batchMatMulConfig } from './batch_mat_mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './conv2d_backprop_input.js';
 import { identityConfig } from './identity.js';
+import { maxPoolGradConfig } from './max_pool_grad.js';
 import { meanConfig, sumConfig } from './reductions.js';
 import { tileConfig } from './tile.js';
 import { captureStockBatchMatMul } from './wasm_heap.js';
@@ -20,6 +21,7 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Mean: meanConfig,
   Tile: tileConfig,
   Identity: identityConfig,
+  MaxPoolGrad: maxPoolGradConfig,
 };
 
 /** Kernels written from scratch (missing from the wasm backend, or a stock one too slow to keep). */
@@ -44,7 +46,8 @@ function install(config: KernelConfig): void {
  * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
  *   and bias gradients use them on whole activations);
- * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop).
+ * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop);
+ * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients).
  * Every replacement matches the cpu backend within float32 rounding.
  *
  * Idempotent. Import '@tensorflow/tfjs-backend-wasm' first; call before or after `tf.setBackend('wasm')`.
