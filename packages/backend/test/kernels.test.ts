@@ -198,6 +198,8 @@ describe('BatchMatMul on wasm', () => {
     [[5, 3], [5, 9], true, false],
     [[5, 3], [9, 5], true, true],
     [[1, 64, 200], [1, 3136, 200], false, true], // stage 5's dense-layer input gradient dy·Wᵀ
+    [[3, 2048], [2048, 1024], false, false], // untransposed with a right operand past LARGE_RIGHT_OPERAND: (Bᵀ·Aᵀ)ᵀ
+    [[1, 2, 2048], [1, 2048, 1025], false, false],
     [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
     [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
   ];
