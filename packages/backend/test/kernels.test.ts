@@ -198,6 +198,8 @@ describe('BatchMatMul on wasm', () => {
     [[5, 3], [5, 9], true, false],
     [[5, 3], [9, 5], true, true],
     [[1, 64, 200], [1, 3136, 200], false, true], // stage 5's dense-layer input gradient dy·Wᵀ
+    [[3, 2048], [2048, 1024], false, false], // untransposed with a right operand past LARGE_RIGHT_OPERAND: (Bᵀ·Aᵀ)ᵀ
+    [[1, 2, 2048], [1, 2048, 1025], false, false],
     [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
     [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
   ];
@@ -259,9 +261,58 @@ describe('Tile on wasm', () => {
   });
 });
 
+describe('Identity on wasm', () => {
+  it('clones float32, int32 and bool tensors that outlive their source', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const dataIds = backend.numDataIds();
+    const sources = [tf.tensor2d([1.5, -2, 3, 4], [2, 2]), tf.tensor1d([7, -8, 2147483647], 'int32'), tf.tensor1d([true, false], 'bool')];
+    const clones = sources.map((t) => tf.clone(t));
+    const expected = await Promise.all(sources.map((t) => t.data()));
+    tf.dispose(sources);
+    for (let i = 0; i < clones.length; i++) {
+      expect(clones[i]!.dtype).toBe(['float32', 'int32', 'bool'][i]);
+      expect(Array.from(await clones[i]!.data())).toEqual(Array.from(expected[i]!));
+    }
+    tf.dispose(clones);
+    expect(backend.numDataIds()).toBe(dataIds);
+  });
+  it('matches cpu through a gradient that saves cloned tensors (customGrad)', async () => {
+    const x = randomArray(2 * 6 * 6 * 3, rng(8));
+    const w = randomArray(3 * 3 * 3 * 4, rng(9));
+    await expectParity(() =>
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.fused.conv2d({ x: a as tf.Tensor4D, filter: tf.tensor4d(w, [3, 3, 3, 4]), strides: 1, pad: 'same', bias: tf.ones([4]) }))))(
+        tf.tensor4d(x, [2, 6, 6, 3]),
+      ),
+      5e-5,
+    );
+  });
+});
+
+describe('MaxPoolGrad on wasm', () => {
+  const cases: [string, number[], number | [number, number], number | [number, number], 'same' | 'valid'][] = [
+    ["the experts' net: 2×2 s2 same", [3, 28, 28, 5], 2, 2, 'same'],
+    ['odd size, 2×2 s2 same (a partial last window)', [2, 7, 9, 3], 2, 2, 'same'],
+    ['overlapping 3×3 s2 same', [2, 9, 8, 4], 3, 2, 'same'],
+    ['overlapping 3×3 s1 valid', [1, 6, 7, 2], 3, 1, 'valid'],
+    ['non-square 2×3 s(1,2) valid', [2, 8, 9, 3], [2, 3], [1, 2], 'valid'],
+  ];
+  it.each(cases)('%s matches cpu', async (_name, shape, filter, stride, pad) => {
+    const x = randomArray(shape.reduce((p, q) => p * q, 1), rng(41));
+    const grad = () => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, filter, stride, pad), tf.randomNormal(tf.maxPool(a as tf.Tensor4D, filter, stride, pad).shape, 0, 1, 'float32', 7))))(tf.tensor(x, shape));
+    await expectParity(grad);
+  });
+  it('sends ties to the first maximum in window order, like cpu', async () => {
+    // Integer-valued input full of equal values in every window.
+    const values = Float32Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => (i * 7) % 3);
+    await expectParity(() => tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same')))(tf.tensor(values, [2, 6, 6, 3])), 0);
+  });
+});
+
 // The stock wasm FusedBatchNorm is kept (a per-channel rewrite measured only ~15% faster); batch-norm
-// training runs through it, so its parity is checked here too.
-describe('FusedBatchNorm on wasm (stock kernel, on the batch-norm training path)', () => {
+// inference, and training with tfjs-layers' own layer, run through it, so its parity is checked here too.
+// (@nophd/models' stage-5 layer trains without it: x·a + b with per-channel a, b.)
+describe('FusedBatchNorm on wasm (stock kernel, on the batch-norm inference path)', () => {
   const cases: [string, number[], number[], boolean, boolean][] = [
     ['per-channel [C], scale and offset', [3, 4, 5, 6], [6], true, true],
     ['per-channel, offset only (scale: false)', [2, 5, 5, 4], [4], true, false],

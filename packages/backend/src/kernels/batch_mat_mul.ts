@@ -8,7 +8,8 @@
  * training is every call; packing a large matrix costs more than the product (the bench's kernel
  * table: dy·Wᵀ of stage 5's 3136→200 dense layer spent most of its time packing Wᵀ). So C = op(A)·op(B),
  * [M, N], is computed either directly (packs op(B), K·N values) or as Cᵀ = op(B)ᵀ·op(A)ᵀ followed by
- * a transpose of C (packs op(A)ᵀ, K·M values), whichever packs less.
+ * a transpose of C (packs op(A)ᵀ, K·M values), whichever packs less. Untransposed products take the
+ * second form too when B is much larger than the caches (see LARGE_RIGHT_OPERAND).
  */
 import {
   BatchMatMul,
@@ -21,6 +22,15 @@ import {
 } from '@tensorflow/tfjs-core';
 import { transposeInHeap } from './transpose.js';
 import { allocate, f32Offset, heapF32, release, withShape, type BackendWasm } from './wasm_heap.js';
+
+/**
+ * Untransposed products whose right operand has at least this many values, and fewer rows than columns,
+ * are also taken as (Bᵀ·Aᵀ)ᵀ. XNNPACK streams its packed copy of B once per few rows of A, so a B far
+ * larger than the caches (the experts' net: x[50,3136]·W[3136,1024], 12.8 MB) makes the product
+ * memory-bound; transposing both operands in JS and packing Aᵀ instead measured 43.5 → 33.3 ms there,
+ * while at stage 5's x[64,3136]·W[3136,200] (2.5 MB) it was slower (6.0 → 7.2 ms).
+ */
+const LARGE_RIGHT_OPERAND = 1 << 21;
 
 /** The matrix of a rank ≥ 2 operand as [1, rows, cols], or null when it has a real batch. */
 function asSingleMatrix(t: TensorInfo): TensorInfo | null {
@@ -45,11 +55,10 @@ export function fastTransposeBatchMatMul(stock: KernelFunc): KernelFunc {
     const a = asSingleMatrix(inputs.a as TensorInfo);
     const b = asSingleMatrix(inputs.b as TensorInfo);
     const aInfo = inputs.a as TensorInfo;
-    if (!(transposeA || transposeB) || a == null || b == null || aInfo.dtype !== 'float32' || inputs.b!.dtype !== 'float32') {
-      return stock(args);
-    }
+    if (a == null || b == null || aInfo.dtype !== 'float32' || inputs.b!.dtype !== 'float32') return stock(args);
     const m = transposeA ? a.shape[2]! : a.shape[1]!;
     const n = transposeB ? b.shape[1]! : b.shape[2]!;
+    if (!(transposeA || transposeB) && !(m < n && b.shape[1]! * b.shape[2]! >= LARGE_RIGHT_OPERAND)) return stock(args);
     const out = m < n ? transposedProduct(stock, backend, a, b, transposeA, transposeB) : directProduct(stock, backend, a, b, transposeA, transposeB);
     const outerDims = (aInfo.shape.length >= (inputs.b as TensorInfo).shape.length ? aInfo : (inputs.b as TensorInfo)).shape.slice(0, -2);
     out.shape = [...outerDims, out.shape[1]!, out.shape[2]!];

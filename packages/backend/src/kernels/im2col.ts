@@ -47,7 +47,13 @@ export function im2colTransposed(heap: Float32Array, x: number, p: number, g: Ge
             } else {
               if (owLo > 0) heap.fill(0, dst, dst + owLo);
               let src = xb + (ih * W + owLo * SW - left + kw) * C + ci;
-              for (let ow = owLo; ow < owHi; ow++, src += step) heap[dst + ow] = heap[src]!;
+              if (step === 1) {
+                // One input channel, stride 1 (a first layer on grey images): the run is contiguous
+                // in x too (stage 5's 6×6×1 layer at batch 64: 4.1 → 2.7 ms).
+                heap.copyWithin(dst + owLo, src, src + owHi - owLo);
+              } else {
+                for (let ow = owLo; ow < owHi; ow++, src += step) heap[dst + ow] = heap[src]!;
+              }
               if (owHi < OW) heap.fill(0, dst + owHi, dst + OW);
             }
             dst += OW;

@@ -5,6 +5,8 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { batchMatMulConfig } from './batch_mat_mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './conv2d_backprop_input.js';
+import { identityConfig } from './identity.js';
+import { maxPoolGradConfig } from './max_pool_grad.js';
 import { meanConfig, sumConfig } from './reductions.js';
 import { tileConfig } from './tile.js';
 import { captureStockBatchMatMul } from './wasm_heap.js';
@@ -18,6 +20,8 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Sum: sumConfig,
   Mean: meanConfig,
   Tile: tileConfig,
+  Identity: identityConfig,
+  MaxPoolGrad: maxPoolGradConfig,
 };
 
 /** Kernels written from scratch (missing from the wasm backend, or a stock one too slow to keep). */
@@ -41,7 +45,9 @@ function install(config: KernelConfig): void {
  * - Conv2DBackpropInput (stock one is a scalar loop; this one uses XNNPACK);
  * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
- *   and bias gradients use them on whole activations).
+ *   and bias gradients use them on whole activations);
+ * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop);
+ * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients).
  * Every replacement matches the cpu backend within float32 rounding.
  *
  * Idempotent. Import '@tensorflow/tfjs-backend-wasm' first; call before or after `tf.setBackend('wasm')`.
