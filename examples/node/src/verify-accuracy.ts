@@ -17,7 +17,7 @@
  * 1 thread); 10 epochs of 55,000 images each (the time includes scoring the 10,000 test images):
  *   stage 1   2.8 min   92.19%        stage 2   5.0 min   97.73%        stage 3   3.6 min   98.25%
  *   stage 4   20.3 min  99.23%  (epochs took 51–241 s: 230–1,080 images/s, depending on the other jobs)
- *   stage 5   30.4 min  99.53%  (the bigger 24/48/64 net, 17:00–17:30 UTC; its 12/24/32 variant: 15.1 min, 99.45%)
+ *   stage 5   33.0 min  99.50%  (the bigger 24/48/64 net with the one-op batch norm, at load 1–5; its 12/24/32 variant: 15.1 min, 99.45%)
  *   stage 6   62.5 min  99.37%  (Deep MNIST for Experts, 4 epochs, --stages experts; epochs 10–25 min under heavy load)
  * --quick: stages 1–3 a few seconds each, stage 4 ~1 min, stage 5 ~3 min.
  */
