@@ -53,23 +53,36 @@ panelCanvas(grid, 6).addEventListener('click', (event) => {
 });
 let port: ModelPort | null = null;
 
-// Panels redraw at most once per frame, only those shown and only those whose data changed.
+// Panels redraw at most once per frame, only those shown and only those whose data changed. A test result
+// changes three panels and the views at once; once a frame has spent its budget, the rest waits for the next
+// frame, so no single task holds the page for long (each panel is a few ms, the test mosaic the most).
 const ALL_PANELS: readonly PanelId[] = [1, 2, 3, 4, 5, 6];
+const FRAME_BUDGET_MS = 12;
 const stale = new Set<PanelId>();
 let renderQueued = false;
 function requestRender(panels: readonly PanelId[] = ALL_PANELS): void {
   for (const panel of panels) stale.add(panel);
   if (renderQueued) return;
   renderQueued = true;
-  requestAnimationFrame(() => {
-    renderQueued = false;
-    const visible = visiblePanels(grid);
-    drawPanels(grid, visible.filter((panel) => stale.has(panel)), session);
-    for (const panel of visible) stale.delete(panel);
-    showStatus(session, testSize);
-    updateButtons();
-    views.render({ stage, batches: session?.batches ?? 0, port, test: session?.testDigits ?? null });
-  });
+  requestAnimationFrame(renderFrame);
+}
+
+function renderFrame(): void {
+  const started = performance.now();
+  const overBudget = () => performance.now() - started > FRAME_BUDGET_MS;
+  showStatus(session, testSize);
+  updateButtons();
+  let drawn = 0; // at least one panel a frame, so a slow frame never starves the rest
+  for (const panel of visiblePanels(grid)) {
+    if (!stale.has(panel)) continue;
+    if (drawn > 0 && overBudget()) return void requestAnimationFrame(renderFrame);
+    stale.delete(panel);
+    drawPanels(grid, [panel], session);
+    drawn++;
+  }
+  if (drawn > 0 && overBudget()) return void requestAnimationFrame(renderFrame);
+  renderQueued = false;
+  views.render({ stage, batches: session?.batches ?? 0, port, test: session?.testDigits ?? null });
 }
 new ResizeObserver(() => requestRender()).observe(grid);
 
