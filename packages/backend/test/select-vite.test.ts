@@ -1,5 +1,7 @@
 // The nophdWasm() Vite plugin in a real Vite dev server: serves the .wasm files, publishes their
 // location to the bundle, and sends COOP/COEP unless told not to.
+import { once } from 'node:events';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +10,18 @@ import { nophdWasm, type NophdWasmOptions } from '../src/vite/index.js';
 const fixture = fileURLToPath(new URL('./fixtures/browser', import.meta.url));
 let server: ViteDevServer | undefined;
 
+/**
+ * A port the OS says is free. Vite reads `port: 0` as its default 5173, so the servers of consecutive tests shared
+ * an origin and fetch reused a keep-alive socket of the closed one ("other side closed").
+ */
+async function freePort(): Promise<number> {
+  const probe = createNetServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((closed) => probe.close(closed));
+  return port;
+}
+
 async function start(options?: NophdWasmOptions, base = '/'): Promise<string> {
   server = await createServer({
     root: fixture,
@@ -15,7 +29,7 @@ async function start(options?: NophdWasmOptions, base = '/'): Promise<string> {
     configFile: false,
     logLevel: 'error',
     plugins: [nophdWasm(options)],
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    server: { host: '127.0.0.1', port: await freePort(), strictPort: true, hmr: false },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   await server.listen();
