@@ -7,11 +7,20 @@ import { decayRateOption, learningRateOption } from './options.js';
  * run report can all read it. Training code turns it into a callback (see `@nophd/training-callbacks`).
  *
  * - `constant`: the rate stays at `value`.
- * - `exponential`: `initial · rate^epoch` (epoch counted from 0), the codelab's `lr_decay`.
+ * - `exponential`: `initial · rate^epoch` (epoch counted from 0), the codelab's `lr_decay`. With
+ *   `every: 'batch'` the same decay is applied smoothly, before every batch:
+ *   `initial · rate^(epoch + batch / batchesPerEpoch)`, so each epoch still ends `rate` times lower but the rate
+ *   never stays high for a whole epoch (a short run gets most of a long run's settling).
  */
 export type LearningRateScheduleSpec =
   | { readonly kind: 'constant'; readonly value: number }
-  | { readonly kind: 'exponential'; readonly initial: number; readonly rate: number };
+  | {
+      readonly kind: 'exponential';
+      readonly initial: number;
+      readonly rate: number;
+      /** When the rate changes: at the start of each epoch (default) or before every batch. */
+      readonly every?: 'epoch' | 'batch';
+    };
 
 /** How a stage is trained: what the codelab's notebook does, in numbers. */
 export interface Recipe {
@@ -88,7 +97,7 @@ export function withLearningRate(recipe: Recipe, learningRate: number, decayRate
   }
   const schedule: LearningRateScheduleSpec =
     recipe.schedule.kind === 'exponential'
-      ? { kind: 'exponential', initial: learningRate, rate: decayRate ?? recipe.schedule.rate }
+      ? { ...recipe.schedule, initial: learningRate, rate: decayRate ?? recipe.schedule.rate }
       : { kind: 'constant', value: learningRate };
   return { ...recipe, learningRate, schedule };
 }

@@ -115,4 +115,8 @@ describe('withLearningRate applies the same bounds as the factories', () => {
     expect(() => withLearningRate(stageInfo(1).recipe, 0.1, 0.9)).toThrow(/'decayRate': got 0\.9, expected nothing: this recipe's learning rate is constant/);
     expect(withLearningRate(exponential, 0.01, 0.5).schedule).toEqual({ kind: 'exponential', initial: 0.01, rate: 0.5 });
   });
+  it("keeps a smooth decay smooth (every: 'batch')", () => {
+    const smooth = { ...stageInfo(3).recipe, schedule: { kind: 'exponential', initial: 0.003, rate: 0.8, every: 'batch' } as const };
+    expect(withLearningRate(smooth, 0.01).schedule).toEqual({ kind: 'exponential', initial: 0.01, rate: 0.8, every: 'batch' });
+  });
 });

@@ -36,16 +36,22 @@ function requireNonNegative(schedule: string, name: string, value: unknown): num
 }
 
 /**
- * `initial · rate^epoch`, changed once per epoch.
+ * `initial · rate^epoch`, changed once per epoch; with `batchesPerEpoch`, the same decay before every batch:
+ * `initial · rate^(step / batchesPerEpoch)` (step = batches trained so far), which matches the per-epoch rate at
+ * each epoch's first batch and falls smoothly in between.
  *
  * @example
  * const schedule = exponentialDecay({ initial: 0.003, rate: 0.9 });
  * schedule({ epoch: 2, step: 0 }); // 0.00243
+ * const smooth = exponentialDecay({ initial: 0.005, rate: 0.2, batchesPerEpoch: 430 });
+ * smooth({ epoch: 0, step: 215 }); // 0.005 · 0.2^0.5 ≈ 0.00224
  */
-export function exponentialDecay(options: { initial: number; rate: number }): LearningRateSchedule {
+export function exponentialDecay(options: { initial: number; rate: number; batchesPerEpoch?: number }): LearningRateSchedule {
   const initial = requirePositive('exponentialDecay', 'initial', options?.initial);
   const rate = requirePositive('exponentialDecay', 'rate', options?.rate);
-  return makeSchedule('epoch', `${initial}·${rate}^epoch`, ({ epoch }) => initial * rate ** epoch);
+  if (options.batchesPerEpoch === undefined) return makeSchedule('epoch', `${initial}·${rate}^epoch`, ({ epoch }) => initial * rate ** epoch);
+  const perEpoch = requirePositive('exponentialDecay', 'batchesPerEpoch', options.batchesPerEpoch);
+  return makeSchedule('batch', `${initial}·${rate}^epoch, every batch`, ({ step }) => initial * rate ** (step / perEpoch));
 }
 
 /**

@@ -8,6 +8,16 @@ describe('learning-rate schedules', () => {
     expect(s({ epoch: 0, step: 999 })).toBeCloseTo(0.003, 12);
     expect(s({ epoch: 2, step: 0 })).toBeCloseTo(0.00243, 12);
   });
+  it('exponentialDecay with batchesPerEpoch decays the same per epoch, smoothly before every batch', () => {
+    const s = exponentialDecay({ initial: 0.005, rate: 0.2, batchesPerEpoch: 430 });
+    expect(s.per).toBe('batch');
+    expect(s.description).toBe('0.005·0.2^epoch, every batch');
+    expect(s({ epoch: 0, step: 0 })).toBeCloseTo(0.005, 12);
+    expect(s({ epoch: 0, step: 215 })).toBeCloseTo(0.005 * Math.sqrt(0.2), 12);
+    expect(s({ epoch: 1, step: 430 })).toBeCloseTo(0.001, 12); // the per-epoch rate at each epoch's first batch
+    expect(s({ epoch: 1, step: 860 })).toBeCloseTo(0.0002, 12);
+    expect(() => exponentialDecay({ initial: 0.005, rate: 0.2, batchesPerEpoch: 0 })).toThrow(/batchesPerEpoch is 0/);
+  });
   it('codelabDecay = min + max·e^(−step/speed), per batch', () => {
     const s = codelabDecay({ min: 0.0001, max: 0.003, speed: 2000 });
     expect(s.per).toBe('batch');

@@ -1,18 +1,28 @@
 import type { Recipe } from '@nophd/models';
+import { TrainingOptionError } from './errors.js';
 import { customSchedule, exponentialDecay, type LearningRateSchedule } from '@nophd/training-callbacks';
 
 /**
  * The learning-rate schedule a recipe describes (plain data in `@nophd/models`), as a schedule the
- * `learningRateScheduler` callback runs: an exponential decay per epoch, or a constant rate.
+ * `learningRateScheduler` callback runs: an exponential decay per epoch (or, for `every: 'batch'`, the same
+ * decay applied before every batch, which needs `batchesPerEpoch`), or a constant rate.
  *
  * @example
  * ```ts
  * const { model, recipe } = createStageModel(3);
  * const scheduler = learningRateScheduler(scheduleOf(recipe), { optimizer: model.optimizer });
+ * scheduleOf(stageInfo(4).recipe, 430).description; // '0.005·0.2^epoch, every batch'
  * ```
  */
-export function scheduleOf(recipe: Pick<Recipe, 'schedule'>): LearningRateSchedule {
+export function scheduleOf(recipe: Pick<Recipe, 'schedule'>, batchesPerEpoch?: number): LearningRateSchedule {
   const spec = recipe.schedule;
-  if (spec.kind === 'exponential') return exponentialDecay({ initial: spec.initial, rate: spec.rate });
+  if (spec.kind === 'exponential') {
+    if (spec.every !== 'batch') return exponentialDecay({ initial: spec.initial, rate: spec.rate });
+    if (batchesPerEpoch === undefined) {
+      throw new TrainingOptionError('scheduleOf', `was given a recipe whose rate decays every batch (${spec.initial}·${spec.rate}^epoch) but no batchesPerEpoch`,
+        'Pass the number of batches in an epoch, Math.ceil(trainImages / recipe.batchSize), as the second argument.');
+    }
+    return exponentialDecay({ initial: spec.initial, rate: spec.rate, batchesPerEpoch });
+  }
   return customSchedule(() => spec.value, { per: 'epoch', description: `constant ${spec.value}` });
 }

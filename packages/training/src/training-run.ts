@@ -165,7 +165,7 @@ export class TrainingRun {
     history.everyBatches = settings.historyEvery;
     if (saved) Object.assign(history.data, structuredClone(saved.history));
 
-    const scheduler = learningRateScheduler(scheduleOf(recipe), { optimizer: model.optimizer });
+    const scheduler = learningRateScheduler(scheduleOf(recipe, this.batchesPerEpoch), { optimizer: model.optimizer });
     const callbacks: LoopCallback[] = [scheduler, history, ...(options.callbacks ?? [])];
     const runner = callbackRunner(callbacks, { model, epochs, batchesPerEpoch: this.batchesPerEpoch, batchSize });
     const dropout = new DropoutSeeds(model, seed);

@@ -8,6 +8,7 @@ import {
   memoryCheckpoints,
   NonFiniteWeightsError,
   ResumeMismatchError,
+  scheduleOf,
   train,
   TrainingOptionError,
 } from '../src/index.js';
@@ -80,6 +81,24 @@ describe('train()', () => {
     expect(await weightsFingerprint(resumed.model)).toEqual(expected);
     expect(resumed.history.validation).toHaveLength(2);
     second.dispose();
+  });
+
+  it("applies a recipe's smooth decay (every: 'batch') before every batch, and a resumed run continues the curve", async () => {
+    const recipe = { schedule: { kind: 'exponential', initial: 0.4, rate: 0.5, every: 'batch' } as const, learningRate: 0.4 };
+    const perEpoch = Math.ceil(2000 / stageInfo(1).recipe.batchSize);
+    const expected = (step: number) => 0.4 * 0.5 ** (step / perEpoch);
+    const rates: number[] = [];
+    const record = { onBatchEnd: (_batch: number, logs?: { lr?: number }) => void rates.push(logs!.lr!) };
+    const checkpoints = memoryCheckpoints();
+    const first = train({ stage: 1, data, epochs: 2, recipe, checkpoints, callbacks: [record, { onBatchEnd: () => (first.iteration === 7 ? first.stop() : undefined) }] });
+    await first.result;
+    first.dispose();
+    const second = train({ stage: 1, data, epochs: 2, checkpoints, resume: true, callbacks: [record] });
+    await second.result;
+    second.dispose();
+    expect(rates).toHaveLength(2 * perEpoch);
+    rates.forEach((rate, step) => expect(rate).toBeCloseTo(expected(step), 10));
+    expect(() => scheduleOf({ schedule: recipe.schedule })).toThrow(/batchesPerEpoch/);
   });
 
   it('frees everything it creates: five create-train-dispose cycles leave the tensor count where it was', async () => {

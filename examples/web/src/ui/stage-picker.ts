@@ -27,7 +27,7 @@ export function createStagePicker(
     detail.querySelector('.description')!.textContent = info.description;
     detail.querySelector('.recipe')!.textContent =
       `${recipe.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${recipe.learningRate}` +
-      `${recipe.schedule.kind === 'exponential' ? ` decaying ×${recipe.schedule.rate} per epoch` : ''}, ` +
+      `${recipe.schedule.kind === 'exponential' ? ` decaying ×${recipe.schedule.rate} per epoch${recipe.schedule.every === 'batch' ? ', a little every batch' : ''}` : ''}, ` +
       `batches of ${recipe.batchSize}, ${recipe.epochs} epoch${recipe.epochs === 1 ? '' : 's'}`;
     detail.querySelector('.source')!.textContent = `From the ${info.source}`;
     for (const input of fieldset.querySelectorAll<HTMLInputElement>('input')) input.checked = Number(input.value) === stage;
