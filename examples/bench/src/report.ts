@@ -127,7 +127,7 @@ function renderTimeToAccuracy(r: BenchResults): string {
   }
   const last = t.epochs[t.epochs.length - 1];
   const outcome = t.reached
-    ? `${pct(last.testAccuracy)} after epoch ${last.epoch}: **${formatSeconds(t.seconds)}** ${MET}`
+    ? `${pct(last.testAccuracy)} after epoch ${last.epoch}: **${formatSeconds(t.seconds)}** ${t.seconds <= TARGETS.secondsToAccuracy ? MET : MISSED} (target ≤ ${TARGETS.secondsToAccuracy} s)`
     : `${MISSED} not reached in ${t.epochs.length} epochs (best ${pct(Math.max(...t.epochs.map((e) => e.testAccuracy)))}, ${formatSeconds(t.seconds)})`;
   const recipe = `${t.recipe.optimizer}, learning rate ${t.recipe.learningRate}${t.recipe.schedule ? ` (${t.recipe.schedule})` : ''}, batch ${t.recipe.batchSize}`;
   const perEpoch = t.epochs

@@ -48,7 +48,8 @@ export interface KernelsTask {
 export interface TimeToAccuracyTask {
   kind: 'time-to-accuracy';
   stage: number;
-  backend: BenchBackend;
+  /** 'auto': chosen as `pnpm train` chooses it, `selectBackend({ backend: 'auto' })` (threads on idle cores). */
+  backend: BenchBackend | 'auto';
   targetAccuracy: number;
   maxEpochs: number;
 }
@@ -106,7 +107,7 @@ export interface EpochRecord {
 export interface TimeToAccuracyResult {
   kind: 'time-to-accuracy';
   stage: number;
-  backend: BenchBackend;
+  backend: BenchBackend | 'auto';
   backendLabel: string;
   recipe: { optimizer: string; learningRate: number; batchSize: number; epochs: number; schedule: string };
   trainImages: number;
@@ -190,8 +191,10 @@ export interface PageStageResult {
   /** The slowest key press: from the keydown event to the next frame. */
   keyPressMs: number;
   keyPresses: number;
-  /** Training images per second over the window, evaluations included. */
+  /** Training images per second over whole cycles of 100 batches and a test evaluation, evaluations included. */
   imagesPerSecond: number;
+  /** The span images/s was counted over: from one test result to the first after the key-press window. */
+  throughputSeconds: number;
   status: string;
 }
 

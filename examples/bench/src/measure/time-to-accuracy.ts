@@ -1,3 +1,4 @@
+import { selectBackend } from '@nophd/backend';
 import { stageInfo, type StageNumber } from '@nophd/models';
 import { getLearningRate } from '@nophd/training-callbacks';
 import { DEFAULT_SEED, evaluate, scheduleOf, train } from '@nophd/training';
@@ -13,7 +14,8 @@ import { loadLikePnpmTrain } from './pnpm-train-data.js';
  * Loading MNIST is not in the time (it is measured on its own); the evaluations are.
  */
 export async function measureTimeToAccuracy(task: TimeToAccuracyTask): Promise<TimeToAccuracyResult> {
-  const selection = await useBackend(task.backend);
+  // pnpm train's own call (examples/node/src/training/run-training.ts): threads on the cores that are idle now.
+  const selection = task.backend === 'auto' ? await selectBackend({ backend: 'auto' }) : await useBackend(task.backend);
   const data = await loadLikePnpmTrain();
   const stage = task.stage as StageNumber;
   const recipe = stageInfo(stage).recipe;
@@ -70,7 +72,7 @@ export async function measureTimeToAccuracy(task: TimeToAccuracyTask): Promise<T
       learningRate: recipe.learningRate,
       batchSize: recipe.batchSize,
       epochs: recipe.epochs,
-      schedule: scheduleOf(recipe).description,
+      schedule: scheduleOf(recipe, Math.ceil(data.train.size / recipe.batchSize)).description,
     },
     trainImages: data.train.size,
     testImages: data.test.size,
