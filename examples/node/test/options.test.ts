@@ -17,7 +17,7 @@ describe('parseTrainOptions', () => {
   it('uses defaults that train stage 4 into runs/stage-4 (stage, training size and seed left to the run or its checkpoint)', () => {
     expect(parseTrainOptions([])).toEqual({
       stage: undefined,
-      epochs: 4,
+      epochs: 3,
       batchSize: undefined,
       learningRate: undefined,
       backend: 'auto',

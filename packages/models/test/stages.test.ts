@@ -176,18 +176,19 @@ describe('recipes', () => {
       ['sgd', 100, 10, 'flat'],
       ['adam', 128, 10, 'flat'],
       ['adam', 128, 10, 'flat'],
-      ['adam', 128, 10, 'image'],
+      ['adam', 128, 3, 'image'],
       ['adam', 64, 10, 'image'],
       ['adam', 50, 4, 'image'],
     ]);
   });
 
-  it('learningRateAt follows the schedule: constant, 0.003·0.8^epoch, 0.005·0.6^epoch, 0.01·0.666^epoch', () => {
+  it('learningRateAt follows the schedule at the start of each epoch: constant, 0.003·0.8^epoch, 0.005·0.3^epoch, 0.01·0.666^epoch', () => {
     expect(learningRateAt(stageInfo(1).recipe, 7)).toBe(0.5);
     expect(learningRateAt(stageInfo(2).recipe, 3)).toBe(0.001);
     expect(learningRateAt(stageInfo(3).recipe, 0)).toBe(0.003);
     expect(learningRateAt(stageInfo(3).recipe, 2)).toBeCloseTo(0.00192, 12);
-    expect(learningRateAt(stageInfo(4).recipe, 9)).toBeCloseTo(0.005 * 0.6 ** 9, 15);
+    expect(learningRateAt(stageInfo(4).recipe, 2)).toBeCloseTo(0.005 * 0.3 ** 2, 15);
+    expect(stageInfo(4).recipe.schedule).toEqual({ kind: 'exponential', initial: 0.005, rate: 0.3 });
     expect(learningRateAt(stageInfo(5).recipe, 1)).toBeCloseTo(0.00666, 12);
     expect(() => learningRateAt(stageInfo(3).recipe, -1)).toThrow(
       "Invalid model option 'epoch': got -1, expected an integer ≥ 0 (learningRateAt counts epochs from 0).");
