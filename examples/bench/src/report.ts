@@ -126,8 +126,12 @@ function renderTimeToAccuracy(r: BenchResults): string {
     return [heading, '', why].join('\n');
   }
   const last = t.epochs[t.epochs.length - 1];
+  // What pnpm train spends: its epochs (training + validation) and one test at the end; the bench's tests
+  // after the earlier epochs are only there to see when the target is reached.
+  const trainingSeconds = t.epochs.reduce((sum, e) => sum + e.trainSeconds, 0) + last.evaluateSeconds;
   const outcome = t.reached
-    ? `${pct(last.testAccuracy)} after epoch ${last.epoch}: **${formatSeconds(t.seconds)}** ${t.seconds <= TARGETS.secondsToAccuracy ? MET : MISSED} (target ≤ ${TARGETS.secondsToAccuracy} s)`
+    ? `${pct(last.testAccuracy)} after epoch ${last.epoch}: **${formatSeconds(trainingSeconds)}** of training and the final test ` +
+      `${trainingSeconds <= TARGETS.secondsToAccuracy ? MET : MISSED} (target ≤ ${TARGETS.secondsToAccuracy} s; ${formatSeconds(t.seconds)} with the tests after earlier epochs)`
     : `${MISSED} not reached in ${t.epochs.length} epochs (best ${pct(Math.max(...t.epochs.map((e) => e.testAccuracy)))}, ${formatSeconds(t.seconds)})`;
   const recipe = `${t.recipe.optimizer}, learning rate ${t.recipe.learningRate}${t.recipe.schedule ? ` (${t.recipe.schedule})` : ''}, batch ${t.recipe.batchSize}`;
   const perEpoch = t.epochs

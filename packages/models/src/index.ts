@@ -25,6 +25,7 @@ export {
   optionalScaleBatchNormalization,
   type OptionalScaleBatchNormalizationArgs,
 } from './layers/optional-scale-batch-normalization.js';
+export { InputConv2D, inputConv2d } from './layers/input-conv2d.js';
 export { registerModelLayers, loadStageModel, CUSTOM_LAYERS } from './io.js';
 export { UnknownStageError, InvalidModelOptionError } from './errors.js';
 export { summarizeModel, type LayerSummary } from './summary.js';

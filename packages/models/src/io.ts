@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { InputConv2D } from './layers/input-conv2d.js';
 import { OptionalScaleBatchNormalization } from './layers/optional-scale-batch-normalization.js';
 
 /** Custom layers a saved stage model may contain. */
-export const CUSTOM_LAYERS = [OptionalScaleBatchNormalization] as const;
+export const CUSTOM_LAYERS = [OptionalScaleBatchNormalization, InputConv2D] as const;
 
 /**
  * Registers this package's custom layers with `tf.serialization` (idempotent). Importing the package
@@ -16,7 +17,8 @@ export const CUSTOM_LAYERS = [OptionalScaleBatchNormalization] as const;
  * ```
  */
 export function registerModelLayers(): void {
-  for (const layer of CUSTOM_LAYERS) tf.serialization.registerClass(layer);
+  tf.serialization.registerClass(OptionalScaleBatchNormalization);
+  tf.serialization.registerClass(InputConv2D);
 }
 
 /**

@@ -185,6 +185,7 @@ describe('stage 5 with the layer, on real MNIST', () => {
     );
     const topology = JSON.stringify(artifacts?.modelTopology);
     expect(topology.match(/"class_name":"OptionalScaleBatchNormalization"/g)).toHaveLength(4);
+    expect(topology.match(/"class_name":"InputConv2D"/g)).toHaveLength(1);
     expect(topology).toContain('"scale":false');
     expect(artifacts?.weightSpecs?.some((spec) => spec.name.endsWith('gamma'))).toBe(false);
 

@@ -105,7 +105,7 @@ describe('layer lists and parameter counts', () => {
     withModel(createBatchNormConvolutionalModel, (model) => {
       const bn = 'OptionalScaleBatchNormalization';
       expect(layerTable(model)).toEqual([
-        ['Conv2D', [null, 28, 28, 24], 6 * 6 * 24],
+        ['InputConv2D', [null, 28, 28, 24], 6 * 6 * 24],
         [bn, [null, 28, 28, 24], 3 * 24],
         ['Activation', [null, 28, 28, 24], 0],
         ['Conv2D', [null, 14, 14, 48], 5 * 5 * 24 * 48],

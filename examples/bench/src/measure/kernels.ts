@@ -46,7 +46,7 @@ function layerShapes(model: tfl.LayersModel, stage: number, batch: number): Laye
   for (const layer of model.layers) {
     const input = (layer.input as tfl.SymbolicTensor).shape;
     const config = layer.getConfig() as { kernelSize?: number[]; strides?: number[]; filters?: number; units?: number; padding?: string };
-    if (layer.getClassName() === 'Conv2D') {
+    if (layer.getClassName().endsWith('Conv2D')) { // Conv2D, or stage 5's first layer, InputConv2D
       if (config.padding !== 'same') throw new Error(`${layer.name}: the kernel table expects 'same' padding.`);
       shapes.push({
         kind: 'conv',

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelOptionError } from '../errors.js';
+import { inputConv2d } from '../layers/input-conv2d.js';
 import { optionalScaleBatchNormalization } from '../layers/optional-scale-batch-normalization.js';
 import {
   activationOption,
@@ -193,8 +194,11 @@ function convStack(name: string, spec: ConvSpec, batchNormMomentum?: number): tf
     model.add(tfl.layers.activation({ activation: spec.activation }));
   };
   spec.filters.forEach((filters, i) => {
+    // The first convolution works on the images, whose gradient nothing needs: see InputConv2D (it matters
+    // for the linear convolutions before batch norm; with an activation tfjs-layers already skips it).
+    const conv = i === 0 && batchNorm ? inputConv2d : tfl.layers.conv2d;
     model.add(
-      tfl.layers.conv2d({
+      conv({
         ...(i === 0 ? { inputShape: [28, 28, 1] } : {}),
         filters,
         kernelSize: spec.kernelSizes[i],
