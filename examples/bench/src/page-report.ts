@@ -32,8 +32,8 @@ export function renderPage(r: BenchResults): string {
   return [
     heading,
     '',
-    `examples/web built by Vite and served by \`vite preview\`, in Chromium, on ${page.backendLabel}; each stage trains once in the page's Web Worker ` +
-      `and once on the page's own thread (\`?worker=0\`, the fallback), one after the other in the same run. ` +
+    `examples/web built by Vite and served by \`vite preview\`, in Chromium, on ${page.backendLabel}; each stage trains ${page.rounds} times in the page's Web Worker ` +
+      `and ${page.rounds} times on the page's own thread (\`?worker=0\`, the fallback), alternating, in the same run; a row merges its rounds (the lowest frames/s, the longest task and key press). ` +
       `Measured over ${page.measureSeconds} s, ${page.warmupSeconds} s after the first test evaluation, pressing a panel shortcut every second; images/s is counted over whole cycles of 100 training batches and a test evaluation, from a test result before that window to the first one after it (the span in brackets). ` +
       `Targets, with the Web Worker: ≥ ${TARGETS.pageFramesPerSecond} frames/s, no main-thread task over ${TARGETS.pageLongestTaskMs} ms, a key press shown within ${TARGETS.pageKeyPressMs} ms, ` +
       `and at least ${TARGETS.pageWorkerThroughput * 100} % of the images/s of training on the page's thread.`,

@@ -177,6 +177,8 @@ export interface PageTask {
   /** Training between the first test evaluation and the measured window. */
   warmupSeconds: number;
   measureSeconds: number;
+  /** Each stage trains this many times in the worker and as many on the page's thread, alternating. */
+  rounds: number;
 }
 
 export interface PageStageResult {
@@ -193,8 +195,10 @@ export interface PageStageResult {
   keyPresses: number;
   /** Training images per second over whole cycles of 100 batches and a test evaluation, evaluations included. */
   imagesPerSecond: number;
-  /** The span images/s was counted over: from one test result to the first after the key-press window. */
+  /** The span images/s was counted over: from one test result to the first after the key-press window (all rounds). */
   throughputSeconds: number;
+  /** Page loads merged into this row (frames/s the worst of them, longest task and key press the slowest). */
+  rounds: number;
   status: string;
 }
 
@@ -203,5 +207,6 @@ export interface PageResult {
   backendLabel: string;
   warmupSeconds: number;
   measureSeconds: number;
+  rounds: number;
   stages: PageStageResult[];
 }

@@ -67,7 +67,10 @@ export async function measurePage(task: PageTask): Promise<PageResult> {
     const url = server.resolvedUrls!.local[0];
     const stages: PageStageResult[] = [];
     let backendLabel = '';
-    for (const [stage, trainer] of task.stages.flatMap((s) => [[s, 'worker'], [s, 'page']] as const)) {
+    // Worker, page, worker, page…: alternating rounds, so a change in the machine's load between two page loads
+    // falls on both trainers rather than on one of them.
+    const order = task.stages.flatMap((s) => Array.from({ length: task.rounds }, () => [[s, 'worker'], [s, 'page']] as const).flat());
+    for (const [stage, trainer] of order) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
       await page.goto(`${url}?stage=${stage}${trainer === 'page' ? '&worker=0' : ''}`);
       await page.waitForFunction(() => window.__nophd?.state().phase === 'ready' && window.__nophd.state().status === 'ready', undefined, { timeout: 180_000 });
@@ -81,7 +84,7 @@ export async function measurePage(task: PageTask): Promise<PageResult> {
       stages.push({ ...(await measureWindow(page, stage as StageNumber, task.measureSeconds)), trainer });
       await page.close();
     }
-    return { kind: 'page', backendLabel, warmupSeconds: task.warmupSeconds, measureSeconds: task.measureSeconds, stages };
+    return { kind: 'page', backendLabel, warmupSeconds: task.warmupSeconds, measureSeconds: task.measureSeconds, rounds: task.rounds, stages: mergeRounds(stages) };
   } finally {
     await browser.close();
     await server.close();
@@ -119,6 +122,32 @@ async function measureWindow(page: Page, stage: StageNumber, seconds: number): P
     keyPresses: probe.keyMs.length,
     imagesPerSecond: ((cycleEnd.batches - cycleStart.batches) * stageInfo(stage).recipe.batchSize) / ((cycleEnd.at - cycleStart.at) / 1000),
     throughputSeconds: (cycleEnd.at - cycleStart.at) / 1000,
+    rounds: 1,
     status: after.state.status ?? 'none',
   };
+}
+
+/**
+ * One row per stage and trainer from its rounds: images/s over all their cycles together (images ÷ seconds), the
+ * worst frames/s, longest task and key press, the mean share of time in long tasks.
+ */
+export function mergeRounds(runs: PageStageResult[]): PageStageResult[] {
+  const merged: PageStageResult[] = [];
+  for (const run of runs) {
+    const same = merged.find((m) => m.stage === run.stage && m.trainer === run.trainer);
+    if (!same) {
+      merged.push({ ...run, rounds: 1 });
+      continue;
+    }
+    const seconds = same.throughputSeconds + run.throughputSeconds;
+    same.imagesPerSecond = (same.imagesPerSecond * same.throughputSeconds + run.imagesPerSecond * run.throughputSeconds) / seconds;
+    same.throughputSeconds = seconds;
+    same.framesPerSecond = Math.min(same.framesPerSecond, run.framesPerSecond);
+    same.longTaskShare = (same.longTaskShare * same.rounds + run.longTaskShare) / (same.rounds + 1);
+    same.longestTaskMs = Math.max(same.longestTaskMs, run.longestTaskMs);
+    same.keyPressMs = Math.max(same.keyPressMs, run.keyPressMs);
+    same.keyPresses += run.keyPresses;
+    same.rounds += 1;
+  }
+  return merged;
 }

@@ -11,7 +11,7 @@ export type ViewId = (typeof VIEW_KEYS)[keyof typeof VIEW_KEYS];
 const ALL_VIEWS: ViewId[] = Object.values(VIEW_KEYS);
 
 /** The weights and the pad follow the model at most this often while it trains (ms). */
-const FOLLOW_EVERY = 400;
+const FOLLOW_EVERY = 1000;
 
 /** `window.__nophdViews`: the views' state and actions, for browser tests and the devtools console. */
 export interface ViewsHooks {

@@ -19,7 +19,7 @@ const LIVE_BATCH_NORM_MOMENTUM = 0.9;
 const TRAIN_EVERY = 20;
 const TEST_EVERY = 100;
 const RECORD_AT_LEAST_EVERY_MS = 1500;
-const STATUS_EVERY_MS = 100;
+const STATUS_EVERY_MS = 250;
 const FIRST_LAYER_EVERY_MS = 1000;
 
 interface LiveSessionOptions {
