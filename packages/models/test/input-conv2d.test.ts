@@ -20,7 +20,7 @@ async function gradients(model: tfl.Sequential, x: tf.Tensor) {
   let result: tf.Tensor[] = [];
   const profile = await tf.profile(() => {
     const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar);
-    result = model.trainableWeights.map((w) => grads[w.val.name]!);
+    result = model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!);
   });
   const inputGradients = profile.kernels.filter((k) => k.name === 'Conv2DBackpropInput').length;
   const values = result.map((g) => Array.from(g.dataSync()));
