@@ -19,21 +19,41 @@ type Kwargs = Parameters<tfl.layers.Layer['call']>[1];
 
 /** The parts of tfjs-layers' Conv2D this layer reads (all set by its constructor and build()). */
 interface Conv2DFields {
-  kernel: { read(): tf.Tensor };
-  bias: { read(): tf.Tensor } | null;
+  /** The filter weights, `[kernelH, kernelW, inChannels, filters]`. */
+  kernel: {
+    /** The variable's current value. */
+    read(): tf.Tensor;
+  };
+  /** The bias weights, or null when `useBias` is false. */
+  bias: {
+    /** The variable's current value. */
+    read(): tf.Tensor;
+  } | null;
+  /** Steps between filter positions, `[down, across]`. */
   strides: [number, number];
+  /** 'same' keeps the image size (at stride 1), 'valid' uses only whole windows. */
   padding: 'same' | 'valid';
+  /** Where the channels are; this layer's fast path is for 'channelsLast' (NHWC). */
   dataFormat: 'channelsFirst' | 'channelsLast';
+  /** Dilation of the filter, `[down, across]`. */
   dilationRate: [number, number];
-  activation: { getClassName(): string };
+  /** The activation applied after the convolution. */
+  activation: {
+    /** Its registered name, e.g. 'linear' or 'relu'. */
+    getClassName(): string;
+  };
 }
 
 type Conv2DClass = (new (args: ConvLayerArgs) => tfl.layers.Layer & Conv2DFields) &
   Pick<tf.serialization.SerializableConstructor<tfl.layers.Layer>, 'fromConfig'> & { className: string };
 
-// tfjs-layers exports the Conv2D class only through its serialization registry (the factory returns instances).
-const Conv2D = tf.serialization.SerializationMap.getMap().classNameMap['Conv2D']?.[0] as unknown as Conv2DClass | undefined;
-if (!Conv2D) throw new Error('@nophd/models needs @tensorflow/tfjs-layers 4.x: its Conv2D layer class is not registered.');
+/** tfjs-layers exports the Conv2D class only through its serialization registry (the factory returns instances). */
+function registeredConv2D(): Conv2DClass {
+  const registered = tf.serialization.SerializationMap.getMap().classNameMap['Conv2D']?.[0];
+  if (!registered) throw new Error('@nophd/models needs @tensorflow/tfjs-layers 4.x: its Conv2D layer class is not registered.');
+  return registered as unknown as Conv2DClass;
+}
+const Conv2D = registeredConv2D();
 
 /**
  * A 2-D convolution for a network's first layer, on the images themselves: tfjs-layers' Conv2D whose linear
