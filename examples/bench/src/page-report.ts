@@ -25,7 +25,7 @@ export function renderPage(r: BenchResults): string {
       `${(s.longTaskShare * 100).toFixed(1)}%`,
       maybe(s.longestTaskMs === 0 ? 'none over 50 ms' : `${formatNumber(s.longestTaskMs)} ms`, s.longestTaskMs, (v) => v <= TARGETS.pageLongestTaskMs),
       maybe(`${formatNumber(s.keyPressMs)} ms`, s.keyPressMs, (v) => v <= TARGETS.pageKeyPressMs),
-      `${formatNumber(s.imagesPerSecond)} (${s.throughputSeconds?.toFixed(0) ?? '?'} s)`,
+      `${formatNumber(s.imagesPerSecond)} (${s.throughputSeconds.toFixed(0)} s)`,
       ratio === undefined ? '' : check(ratio.toFixed(2), ratio, (v) => v >= TARGETS.pageWorkerThroughput),
     ];
   });

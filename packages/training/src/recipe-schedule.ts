@@ -11,7 +11,8 @@ import { customSchedule, exponentialDecay, type LearningRateSchedule } from '@no
  * ```ts
  * const { model, recipe } = createStageModel(3);
  * const scheduler = learningRateScheduler(scheduleOf(recipe), { optimizer: model.optimizer });
- * scheduleOf(stageInfo(4).recipe, 430).description; // '0.005·0.2^epoch, every batch'
+ * const smooth = { schedule: { kind: 'exponential', initial: 0.005, rate: 0.3, every: 'batch' } } as const;
+ * scheduleOf(smooth, 430).description; // '0.005·0.3^epoch, every batch'
  * ```
  */
 export function scheduleOf(recipe: Pick<Recipe, 'schedule'>, batchesPerEpoch?: number): LearningRateSchedule {

@@ -136,7 +136,7 @@ export function mergeRounds(runs: PageStageResult[]): PageStageResult[] {
   for (const run of runs) {
     const same = merged.find((m) => m.stage === run.stage && m.trainer === run.trainer);
     if (!same) {
-      merged.push({ ...run, rounds: 1 });
+      merged.push({ ...run });
       continue;
     }
     const seconds = same.throughputSeconds + run.throughputSeconds;

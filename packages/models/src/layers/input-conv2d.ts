@@ -8,7 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
  * fused convolution with a linear activation (stage 5's convolutions: no bias, batch norm after them) as one
  * custom-gradient op whose backward pass computes the input gradient and the filter gradient together, eagerly.
  * For a network's first layer the input gradient is the gradient with respect to the images, which nothing
- * uses: a whole Conv2DBackpropInput (≈ 10 ms of stage 5's ≈ 200 ms step on one wasm thread) thrown away.
+ * uses: a whole Conv2DBackpropInput (≈ 8 ms of stage 5's ≈ 200 ms step on one wasm thread) thrown away.
  * A plain `tf.conv2d` has per-input gradients that the tape only runs for inputs that lead back to a weight,
  * so this layer does the same arithmetic through it and the images' gradient is never computed.
  * Everything else (weights, initialisers, config, shapes) is tfjs-layers' own Conv2D.
