@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finishThreadedWasmInNode, registerWasmTrainingKernels, useThreadedWasmInNode } from '../src/kernels/index.js';
+import { FusedAdamOptimizer, optionalScaleBatchNormalization } from '@nophd/models';
 import { mnistTestBatch, quarterWidthStage } from './helpers/stages.js';
 
 beforeAll(async () => {
@@ -43,5 +44,26 @@ describe('threaded wasm in Node', () => {
       model.dispose();
     }
     losses.cpu!.forEach((l, i) => expect(Math.abs(losses.wasm![i]! - l)).toBeLessThan(1e-4 * Math.max(1, l)));
+  });
+
+  it("runs the fused batch-norm and Adam kernels on the threaded build's shared memory, as on cpu", async () => {
+    const results: Record<string, number[][]> = {};
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      results[backend] = tf.tidy(() => {
+        const x = tf.randomNormal([6, 5, 5, 12], 1, 2, 'float32', 4);
+        const layer = optionalScaleBatchNormalization({ scale: false });
+        layer.apply(x, { training: true });
+        const optimizer = new FusedAdamOptimizer(0.01, 0.9, 0.999);
+        // A loss whose gradient is far from zero everywhere (Adam's first step is ±lr by the gradient's sign).
+        const weight = tf.randomNormal([6, 5, 5, 12], 0, 1, 'float32', 5);
+        const loss = () => tf.sum(tf.mul(layer.apply(x, { training: true }) as tf.Tensor, weight)) as tf.Scalar;
+        optimizer.minimize(loss);
+        const out = [Array.from(loss().dataSync()), ...layer.getWeights().map((w) => Array.from(w.dataSync()))];
+        optimizer.dispose();
+        return out;
+      });
+    }
+    results.cpu!.forEach((values, i) => values.forEach((v, j) => expect(Math.abs(results.wasm![i]![j]! - v)).toBeLessThan(1e-4 * Math.max(1, Math.abs(v)))));
   });
 });

@@ -26,6 +26,8 @@ export {
   type OptionalScaleBatchNormalizationArgs,
 } from './layers/optional-scale-batch-normalization.js';
 export { InputConv2D, inputConv2d } from './layers/input-conv2d.js';
+export { FusedAdamOptimizer } from './fused-adam-optimizer.js';
+export { FUSED_KERNEL_NAMES } from './fused-kernels.js';
 export { registerModelLayers, loadStageModel, CUSTOM_LAYERS } from './io.js';
 export { UnknownStageError, InvalidModelOptionError } from './errors.js';
 export { summarizeModel, type LayerSummary } from './summary.js';

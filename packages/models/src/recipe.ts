@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidModelOptionError } from './errors.js';
+import { FusedAdamOptimizer } from './fused-adam-optimizer.js';
 import { decayRateOption, learningRateOption } from './options.js';
 
 /**
@@ -65,15 +66,16 @@ export function learningRateAt(recipe: Pick<Recipe, 'schedule'>, epoch: number):
 
 /**
  * A fresh optimizer of the recipe's kind at the recipe's initial learning rate.
- * Each model needs its own: Adam keeps per-weight state.
+ * Each model needs its own: Adam keeps per-weight state. Adam is {@link FusedAdamOptimizer}: tfjs's Adam, whose
+ * step runs as one kernel per weight where the backend has one (wasm with @nophd/backend).
  *
  * @example
  * ```ts
- * const optimizer = createOptimizer(STAGES[1].recipe); // tf.train.adam(0.001)
+ * const optimizer = createOptimizer(STAGES[1].recipe); // Adam at 0.001
  * ```
  */
 export function createOptimizer(recipe: Pick<Recipe, 'optimizer' | 'learningRate'>): tf.Optimizer {
-  return recipe.optimizer === 'sgd' ? tf.train.sgd(recipe.learningRate) : tf.train.adam(recipe.learningRate);
+  return recipe.optimizer === 'sgd' ? tf.train.sgd(recipe.learningRate) : new FusedAdamOptimizer(recipe.learningRate, 0.9, 0.999);
 }
 
 /**

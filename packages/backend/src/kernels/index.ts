@@ -2,10 +2,12 @@
  * Kernels that training on the wasm backend of TensorFlow.js 4.22 needs, registered on demand.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { adamUpdateConfig } from './adam_update.js';
 import { batchMatMulConfig } from './batch_mat_mul.js';
+import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './batch_norm_training.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './conv2d_backprop_input.js';
-import { identityConfig } from './identity.js';
+import { castConfig, identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max_pool_grad.js';
 import { meanConfig, sumConfig } from './reductions.js';
 import { tileConfig } from './tile.js';
@@ -21,11 +23,18 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Mean: meanConfig,
   Tile: tileConfig,
   Identity: identityConfig,
+  Cast: castConfig,
   MaxPoolGrad: maxPoolGradConfig,
 };
 
 /** Kernels written from scratch (missing from the wasm backend, or a stock one too slow to keep). */
-const NEW_KERNELS: KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig];
+const NEW_KERNELS: KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
+  adamUpdateConfig,
+];
 
 /** Names of the wasm kernels {@link registerWasmTrainingKernels} adds or replaces. */
 export const WASM_TRAINING_KERNELS: readonly string[] = [...NEW_KERNELS.map((k) => k.kernelName), ...Object.keys(WRAPPERS)];
@@ -46,8 +55,11 @@ function install(config: KernelConfig): void {
  * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
  *   and bias gradients use them on whole activations);
- * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop);
- * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients).
+ * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop), and
+ *   Cast to the same type likewise (the ReLU gradient casts its float32 mask to float32);
+ * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients);
+ * - fused kernels tfjs does not have, on nophd's own SIMD module: batch norm in training (forward and
+ *   backward) and one Adam step per weight tensor, which @nophd/models' batch norm and Adam use when present.
  * Every replacement matches the cpu backend within float32 rounding.
  *
  * Idempotent. Import '@tensorflow/tfjs-backend-wasm' first; call before or after `tf.setBackend('wasm')`.

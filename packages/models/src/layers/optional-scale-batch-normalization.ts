@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelOptionError } from '../errors.js';
+import { FUSED_KERNEL_NAMES, hasFusedKernel } from '../fused-kernels.js';
 
 /*
  * Why this layer exists
@@ -142,15 +143,38 @@ export class OptionalScaleBatchNormalization extends tfl.layers.Layer {
    * the closed form dx = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)), dβ = Σ dy, dγ = Σ dy · x̂ (x̂ = (x − μ)/σ,
    * sums over every axis but the last). Left to the tape, tf.moments and tf.batchNorm differentiate op by
    * op: about 25 activation-sized kernels per layer against 9 here (stage 5's first batch-norm layer,
-   * forward + backward on wasm: 59 → 31 ms CPU). Also moves the moving statistics (not differentiated).
+   * forward + backward on wasm: 59 → 31 ms CPU). Where the backend registers nophd's fused batch-norm kernels
+   * (@nophd/backend on wasm), the forward and backward passes are one kernel each instead. Also moves the
+   * moving statistics (not differentiated).
    */
   private normalizeInTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | undefined): tf.Tensor {
     const axes = Array.from({ length: x.rank - 1 }, (_, axis) => axis);
     const count = x.size / x.shape[x.rank - 1]!;
     const epsilon = this.epsilon;
+    const fused = hasFusedKernel(FUSED_KERNEL_NAMES.batchNormTraining) && hasFusedKernel(FUSED_KERNEL_NAMES.batchNormTrainingGrad);
     const normalize = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const save = args.pop() as tf.GradSaveFunc;
       const [input, scale, offset] = args as [tf.Tensor, tf.Tensor, tf.Tensor | undefined];
+      if (fused) {
+        // The backend's fused kernels (see fused-kernels.ts): the same arithmetic in three passes over x
+        // forward and two backward.
+        const [value, mean, variance, inverseStd] = tf
+          .engine()
+          .runKernel(FUSED_KERNEL_NAMES.batchNormTraining, { x: input, scale, ...(offset ? { offset } : {}) }, { epsilon }) as tf.Tensor[];
+        this.moveTowards(this.movingMean, mean!);
+        this.moveTowards(this.movingVariance, variance!);
+        save([input, mean!, inverseStd!, scale]);
+        return {
+          value: value!,
+          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+            const [xs, mu, invStd, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+            const [dx, dGamma, dBeta] = tf
+              .engine()
+              .runKernel(FUSED_KERNEL_NAMES.batchNormTrainingGrad, { dy, x: xs, mean: mu, inverseStd: invStd, scale: g }) as tf.Tensor[];
+            return offset ? [dx!, dGamma!, dBeta!] : [dx!, dGamma!];
+          },
+        };
+      }
       const { mean, variance } = tf.moments(input, axes);
       this.moveTowards(this.movingMean, mean);
       this.moveTowards(this.movingVariance, variance);

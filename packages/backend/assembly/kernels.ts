@@ -1,0 +1,199 @@
+/*
+ * nophd's SIMD kernels, compiled by AssemblyScript (scripts/build-simd.mjs) into a small WebAssembly
+ * module that imports the wasm backend's own memory: every pointer here is a byte offset of a tensor
+ * that tfjs-backend-wasm allocated, so nothing is copied in or out. The module has no data, no stack
+ * and no allocator; it only reads and writes the memory it is handed.
+ *
+ * Matrices are row-major [rows, c] with the channel last (NHWC activations seen as rows of channels).
+ * Per-channel sums add 4 channels per vector; each block of BLOCK rows is summed in float32 and added
+ * to float64 totals, so a sum over 100,000 rows keeps float32's precision.
+ */
+
+const BLOCK: i32 = 128;
+
+@inline function vectorCount(c: i32): i32 {
+  return c & ~3;
+}
+
+/** acc[0..c) = 0 (float32). */
+@inline function clear(acc: usize, c: i32): void {
+  memory.fill(acc, 0, <usize>c << 2);
+}
+
+/** total[j] += acc[j] in float64. */
+@inline function flush(acc: usize, total: usize, c: i32): void {
+  for (let j = 0; j < c; j++) {
+    const t = total + (<usize>j << 3);
+    store<f64>(t, load<f64>(t) + <f64>load<f32>(acc + (<usize>j << 2)));
+  }
+}
+
+/** total[j] = Σ_r x[r, j] (float64 totals; acc is float32 scratch of c values). */
+export function sumRows(x: usize, rows: i32, c: i32, acc: usize, total: usize): void {
+  memory.fill(total, 0, <usize>c << 3);
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = min(rows, r0 + BLOCK);
+    clear(acc, c);
+    for (let r = r0; r < r1; r++) {
+      const row = x + <usize>r * rowBytes;
+      let j = 0;
+      for (; j < cv; j += 4) {
+        const o = <usize>j << 2;
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), v128.load(row + o)));
+      }
+      for (; j < c; j++) {
+        const o = <usize>j << 2;
+        store<f32>(acc + o, load<f32>(acc + o) + load<f32>(row + o));
+      }
+    }
+    flush(acc, total, c);
+  }
+}
+
+/** total[j] = Σ_r (x[r, j] − mean[j])². */
+export function sumSquaredDeviations(x: usize, rows: i32, c: i32, mean: usize, acc: usize, total: usize): void {
+  memory.fill(total, 0, <usize>c << 3);
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = min(rows, r0 + BLOCK);
+    clear(acc, c);
+    for (let r = r0; r < r1; r++) {
+      const row = x + <usize>r * rowBytes;
+      let j = 0;
+      for (; j < cv; j += 4) {
+        const o = <usize>j << 2;
+        const d = f32x4.sub(v128.load(row + o), v128.load(mean + o));
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), f32x4.mul(d, d)));
+      }
+      for (; j < c; j++) {
+        const o = <usize>j << 2;
+        const d = load<f32>(row + o) - load<f32>(mean + o);
+        store<f32>(acc + o, load<f32>(acc + o) + d * d);
+      }
+    }
+    flush(acc, total, c);
+  }
+}
+
+/** dySum[j] = Σ_r dy[r, j] and dyXSum[j] = Σ_r dy[r, j] · (x[r, j] − mean[j]), in one pass. */
+export function sumGradientProducts(dy: usize, x: usize, rows: i32, c: i32, mean: usize, acc: usize, dySum: usize, dyXSum: usize): void {
+  memory.fill(dySum, 0, <usize>c << 3);
+  memory.fill(dyXSum, 0, <usize>c << 3);
+  const accX = acc + (<usize>c << 2);
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = min(rows, r0 + BLOCK);
+    memory.fill(acc, 0, <usize>c << 3);
+    for (let r = r0; r < r1; r++) {
+      const g = dy + <usize>r * rowBytes;
+      const row = x + <usize>r * rowBytes;
+      let j = 0;
+      for (; j < cv; j += 4) {
+        const o = <usize>j << 2;
+        const d = v128.load(g + o);
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), d));
+        v128.store(accX + o, f32x4.add(v128.load(accX + o), f32x4.mul(d, f32x4.sub(v128.load(row + o), v128.load(mean + o)))));
+      }
+      for (; j < c; j++) {
+        const o = <usize>j << 2;
+        const d = load<f32>(g + o);
+        store<f32>(acc + o, load<f32>(acc + o) + d);
+        store<f32>(accX + o, load<f32>(accX + o) + d * (load<f32>(row + o) - load<f32>(mean + o)));
+      }
+    }
+    flush(acc, dySum, c);
+    flush(accX, dyXSum, c);
+  }
+}
+
+/** y[r, j] = x[r, j] · a[j] + b[j]. */
+export function scaleShift(x: usize, rows: i32, c: i32, a: usize, b: usize, y: usize): void {
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const src = x + <usize>r * rowBytes;
+    const dst = y + <usize>r * rowBytes;
+    let j = 0;
+    for (; j < cv; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dst + o, f32x4.add(f32x4.mul(v128.load(src + o), v128.load(a + o)), v128.load(b + o)));
+    }
+    for (; j < c; j++) {
+      const o = <usize>j << 2;
+      store<f32>(dst + o, load<f32>(src + o) * load<f32>(a + o) + load<f32>(b + o));
+    }
+  }
+}
+
+/**
+ * dx[r, j] = dy[r, j] · a[j] + (x[r, j] − mean[j]) · b[j] + k[j]: batch norm's input gradient in one pass
+ * (x is centred here, not folded into k, so large means cost no precision).
+ */
+export function normalizeGradient(dy: usize, x: usize, rows: i32, c: i32, mean: usize, a: usize, b: usize, k: usize, dx: usize): void {
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const g = dy + <usize>r * rowBytes;
+    const row = x + <usize>r * rowBytes;
+    const dst = dx + <usize>r * rowBytes;
+    let j = 0;
+    for (; j < cv; j += 4) {
+      const o = <usize>j << 2;
+      const centred = f32x4.sub(v128.load(row + o), v128.load(mean + o));
+      const s = f32x4.add(f32x4.mul(v128.load(g + o), v128.load(a + o)), f32x4.mul(centred, v128.load(b + o)));
+      v128.store(dst + o, f32x4.add(s, v128.load(k + o)));
+    }
+    for (; j < c; j++) {
+      const o = <usize>j << 2;
+      const centred = load<f32>(row + o) - load<f32>(mean + o);
+      store<f32>(dst + o, load<f32>(g + o) * load<f32>(a + o) + centred * load<f32>(b + o) + load<f32>(k + o));
+    }
+  }
+}
+
+/**
+ * One Adam step over n weights, in tfjs's own order of float32 operations (so it matches its
+ * AdamOptimizer to the last bit): m' = m·β₁ + g·(1−β₁); v' = v·β₂ + g²·(1−β₂);
+ * w' = (m'/(1−β₁ᵗ)) / (√(v'/(1−β₂ᵗ)) + ε) · (−lr) + w.
+ */
+export function adamUpdate(
+  w: usize, m: usize, v: usize, g: usize, n: i32,
+  wOut: usize, mOut: usize, vOut: usize,
+  beta1: f32, oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32,
+  oneMinusPower1: f32, oneMinusPower2: f32, epsilon: f32, negativeRate: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(oneMinusBeta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(oneMinusBeta2);
+  const p1 = f32x4.splat(oneMinusPower1);
+  const p2 = f32x4.splat(oneMinusPower2);
+  const eps = f32x4.splat(epsilon);
+  const rate = f32x4.splat(negativeRate);
+  const nv = vectorCount(n);
+  let i = 0;
+  for (; i < nv; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + o), b2), f32x4.mul(f32x4.mul(gi, gi), c2));
+    const step = f32x4.div(f32x4.div(mi, p1), f32x4.add(f32x4.sqrt(f32x4.div(vi, p2)), eps));
+    v128.store(mOut + o, mi);
+    v128.store(vOut + o, vi);
+    v128.store(wOut + o, f32x4.add(f32x4.mul(step, rate), v128.load(w + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) * beta1 + gi * oneMinusBeta1;
+    const vi = load<f32>(v + o) * beta2 + (gi * gi) * oneMinusBeta2;
+    const step = (mi / oneMinusPower1) / (sqrt<f32>(vi / oneMinusPower2) + epsilon);
+    store<f32>(mOut + o, mi);
+    store<f32>(vOut + o, vi);
+    store<f32>(wOut + o, step * negativeRate + load<f32>(w + o));
+  }
+}
