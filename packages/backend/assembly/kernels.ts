@@ -197,3 +197,93 @@ export function adamUpdate(
     store<f32>(wOut + o, step * negativeRate + load<f32>(w + o));
   }
 }
+
+/*
+ * Data movement for the convolution and matmul kernels (which used to be JavaScript loops over the heap).
+ * Offsets and strides below are in floats, pointers in bytes.
+ */
+
+/** dst[c·dstStride + r] = src[r·srcStride + c] for r < rows, c < cols: 4×4 blocks through vector shuffles. */
+@inline function transposeBlock(src: usize, rows: i32, cols: i32, srcStride: i32, dst: usize, dstStride: i32): void {
+  const rv = rows & ~3;
+  const cv = cols & ~3;
+  const ss = <usize>srcStride << 2;
+  const ds = <usize>dstStride << 2;
+  let r = 0;
+  for (; r < rv; r += 4) {
+    const s0 = src + <usize>r * ss;
+    let c = 0;
+    for (; c < cv; c += 4) {
+      const s = s0 + (<usize>c << 2);
+      const r0 = v128.load(s);
+      const r1 = v128.load(s + ss);
+      const r2 = v128.load(s + 2 * ss);
+      const r3 = v128.load(s + 3 * ss);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const d = dst + <usize>c * ds + (<usize>r << 2);
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(d + ds, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(d + 2 * ds, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(d + 3 * ds, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; c < cols; c++) {
+      for (let k = 0; k < 4; k++) {
+        store<f32>(dst + <usize>c * ds + (<usize>(r + k) << 2), load<f32>(src + <usize>(r + k) * ss + (<usize>c << 2)));
+      }
+    }
+  }
+  for (; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      store<f32>(dst + <usize>c * ds + (<usize>r << 2), load<f32>(src + <usize>r * ss + (<usize>c << 2)));
+    }
+  }
+}
+
+/** The rows×cols row-major matrix at src, transposed into dst (cols×rows), in 32-row bands that stay in cache. */
+export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
+  for (let r0 = 0; r0 < rows; r0 += 32) {
+    const band = min(32, rows - r0);
+    for (let c0 = 0; c0 < cols; c0 += 32) {
+      const width = min(32, cols - c0);
+      transposeBlock(src + ((<usize>r0 * cols + c0) << 2), band, width, cols, dst + ((<usize>c0 * rows + r0) << 2), rows);
+    }
+  }
+}
+
+/**
+ * dst[c, i, j, b] = x[b, i, j, c] for i < h, j < w (x is [batch, height, width, c]): per pixel, the batch×channels
+ * block is transposed into channel planes of `batch` values.
+ */
+export function swapBatchAndChannels(x: usize, batch: i32, height: i32, width: i32, c: i32, h: i32, w: i32, dst: usize): void {
+  const image = height * width * c;
+  const plane = h * w * batch;
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) {
+      transposeBlock(x + (<usize>((i * width + j) * c) << 2), batch, c, image, dst + (<usize>((i * w + j) * batch) << 2), plane);
+    }
+  }
+}
+
+/**
+ * For o < outer and k < count: copies `width` floats from src + o·srcOuter + k·srcStep to dst + o·dstOuter + k·dstStep.
+ */
+export function copyBlocks(src: usize, srcOuter: i32, srcStep: i32, dst: usize, dstOuter: i32, dstStep: i32, outer: i32, count: i32, width: i32): void {
+  const bytes = <usize>width << 2;
+  for (let o = 0; o < outer; o++) {
+    let s = src + (<usize>(o * srcOuter) << 2);
+    let d = dst + (<usize>(o * dstOuter) << 2);
+    for (let k = 0; k < count; k++) {
+      if ((width & 3) == 0 && width <= 64) {
+        // Short runs (a pixel's channels): vector copies beat memory.copy's call.
+        for (let o2: usize = 0; o2 < bytes; o2 += 16) v128.store(d + o2, v128.load(s + o2));
+      } else {
+        memory.copy(d, s, bytes);
+      }
+      s += <usize>srcStep << 2;
+      d += <usize>dstStep << 2;
+    }
+  }
+}

@@ -10,7 +10,8 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../src/kernels/index.js';
 import { im2colTransposed } from '../src/kernels/im2col.js';
 import { allocate, f32Offset, heapF32, release, runWasmKernel, type BackendWasm } from '../src/kernels/wasm_heap.js';
-import { transposeInHeap } from '../src/kernels/transpose.js';
+import { byteOffset } from '../src/kernels/simd/module.js';
+import { requireSimdKernels } from '../src/kernels/simd/require.js';
 
 registerWasmTrainingKernels();
 await tf.setBackend('wasm');
@@ -58,8 +59,8 @@ for (const [name, xShape, fShape, s] of shapes.filter(([n]) => only == null || n
     release(backend, runWasmKernel(backend, 'BatchMatMul', { a: { ...P, shape: [1, K, N] }, b: dy3 }, { transposeA: false, transposeB: false })),
   );
   const PT = allocate(backend, [1, K, N]);
-  time('  transposeInHeap P -> P^T (JS)', 3, () =>
-    transposeInHeap(heapF32(backend), f32Offset(backend, P), f32Offset(backend, PT), N, K),
+  time('  transpose P -> P^T (SIMD module)', 3, () =>
+    requireSimdKernels(backend).transpose(byteOffset(backend, P.dataId), N, K, byteOffset(backend, PT.dataId)),
   );
   release(backend, PT);
   const wT = tf.transpose(tf.reshape(w, [1, K, CO]), [0, 2, 1]);

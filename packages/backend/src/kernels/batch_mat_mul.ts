@@ -20,14 +20,15 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { transposeInHeap } from './transpose.js';
-import { allocate, f32Offset, heapF32, release, withShape, type BackendWasm } from './wasm_heap.js';
+import { byteOffset } from './simd/module.js';
+import { requireSimdKernels } from './simd/require.js';
+import { allocate, release, withShape, type BackendWasm } from './wasm_heap.js';
 
 /**
  * Untransposed products whose right operand has at least this many values, and fewer rows than columns,
  * are also taken as (Bᵀ·Aᵀ)ᵀ. XNNPACK streams its packed copy of B once per few rows of A, so a B far
  * larger than the caches (the experts' net: x[50,3136]·W[3136,1024], 12.8 MB) makes the product
- * memory-bound; transposing both operands in JS and packing Aᵀ instead measured 43.5 → 33.3 ms there,
+ * memory-bound; transposing both operands and packing Aᵀ instead measured 43.5 → 33.3 ms there,
  * while at stage 5's x[64,3136]·W[3136,200] (2.5 MB) it was slower (6.0 → 7.2 ms).
  */
 const LARGE_RIGHT_OPERAND = 1 << 21;
@@ -42,7 +43,7 @@ function asSingleMatrix(t: TensorInfo): TensorInfo | null {
 function transposed(backend: BackendWasm, m: TensorInfo): TensorInfo {
   const [, rows, cols] = m.shape as [number, number, number];
   const t = allocate(backend, [1, cols, rows]);
-  transposeInHeap(heapF32(backend), f32Offset(backend, m), f32Offset(backend, t), rows, cols);
+  requireSimdKernels(backend).transpose(byteOffset(backend, m.dataId), rows, cols, byteOffset(backend, t.dataId));
   return t;
 }
 

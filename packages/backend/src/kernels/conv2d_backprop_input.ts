@@ -22,6 +22,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
+import { byteOffset } from './simd/module.js';
+import { requireSimdKernels } from './simd/require.js';
 import { allocate, f32Offset, heapF32, release, runWasmKernel, withShape, type BackendWasm } from './wasm_heap.js';
 
 /** Below this many input channels the dy·Wᵀ + col2im path is faster than the phase convolutions. */
@@ -160,19 +162,16 @@ function interleave(
 ): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, strideHeight: SH, strideWidth: SW } = conv;
   const { top, left } = conv.padInfo;
-  const heap = heapF32(backend);
-  const src0 = f32Offset(backend, part) + group * CI;
-  const dst0 = f32Offset(backend, dx);
+  const src0 = byteOffset(backend, part.dataId) + 4 * group * CI;
+  const dst0 = byteOffset(backend, dx.dataId);
   const srcStep = groups * CI;
+  const simd = requireSimdKernels(backend);
+  const ih0 = rows.q0 * SH + ph - top;
   for (let b = 0; b < B; b++) {
-    for (let i = 0; i < rows.count; i++) {
-      const ih = (rows.q0 + i) * SH + ph - top;
-      let src = src0 + (b * rows.count + i) * cols.count * srcStep;
-      let dst = dst0 + ((b * H + ih) * W + cols.q0 * SW + pw - left) * CI;
-      for (let j = 0; j < cols.count; j++, src += srcStep, dst += SW * CI) {
-        for (let c = 0; c < CI; c++) heap[dst + c] = heap[src + c]!;
-      }
-    }
+    // The phase's rows.count × cols.count pixels of image b, CI values each, into every SH-th row and SW-th column of dx.
+    const src = src0 + 4 * b * rows.count * cols.count * srcStep;
+    const dst = dst0 + 4 * ((b * H + ih0) * W + cols.q0 * SW + pw - left) * CI;
+    simd.copyBlocks(src, cols.count * srcStep, srcStep, dst, SH * W * CI, SW * CI, rows.count, cols.count, CI);
   }
 }
 

@@ -5,7 +5,9 @@
  * accumulates each row into the per-channel totals. Other reductions use the stock kernels.
  */
 import { Mean, Sum, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { allocate, f32Offset, heapF32, type BackendWasm } from './wasm_heap.js';
+import { byteOffset } from './simd/module.js';
+import { requireSimdKernels } from './simd/require.js';
+import { allocate, f32Offset, heapF32, release, type BackendWasm } from './wasm_heap.js';
 
 /** Number of leading axes reduced, or -1 when `axis` is not exactly a leading prefix. */
 function leadingAxes(shape: number[], axis: number | number[]): number {
@@ -19,26 +21,16 @@ function reduceLeading(backend: BackendWasm, x: TensorInfo, reduced: number, kee
   const cols = util.sizeFromShape(x.shape.slice(reduced));
   const kept = x.shape.slice(reduced);
   const out = allocate(backend, keepDims ? [...x.shape.slice(0, reduced).map(() => 1), ...kept] : kept);
+  // Per-column totals on nophd's SIMD module (float32 blocks added into float64; scratch: [acc f32 | totals f64]).
+  const scratch = allocate(backend, [3 * cols]);
+  const at = byteOffset(backend, scratch.dataId);
+  requireSimdKernels(backend).sumRows(byteOffset(backend, x.dataId), rows, cols, at + 8 * cols, at);
   const heap = heapF32(backend);
-  const src = f32Offset(backend, x);
+  const totals = new Float64Array(heap.buffer, at, cols);
   const dst = f32Offset(backend, out);
-  // Eight rows per pass: an eighth of the read-modify-writes of `acc` (four rows measured 7× faster
-  // than one, eight another 1.25× faster than four on stage 5's activations).
-  const acc = new Float64Array(cols);
-  let r = 0;
-  let s = src;
-  for (; r + 8 <= rows; r += 8, s += 8 * cols) {
-    for (let c = 0; c < cols; c++) {
-      const p = s + c;
-      acc[c]! +=
-        heap[p]! + heap[p + cols]! + heap[p + 2 * cols]! + heap[p + 3 * cols]! + heap[p + 4 * cols]! + heap[p + 5 * cols]! + heap[p + 6 * cols]! + heap[p + 7 * cols]!;
-    }
-  }
-  for (; r < rows; r++, s += cols) {
-    for (let c = 0; c < cols; c++) acc[c]! += heap[s + c]!;
-  }
   const scale = mean ? 1 / rows : 1;
-  for (let c = 0; c < cols; c++) heap[dst + c] = acc[c]! * scale;
+  for (let c = 0; c < cols; c++) heap[dst + c] = totals[c]! * scale;
+  release(backend, scratch);
   return out;
 }
 

@@ -13,6 +13,9 @@ export interface SimdKernels {
   sumGradientProducts(dy: number, x: number, rows: number, c: number, mean: number, acc: number, dySum: number, dyXSum: number): void;
   scaleShift(x: number, rows: number, c: number, a: number, b: number, y: number): void;
   normalizeGradient(dy: number, x: number, rows: number, c: number, mean: number, a: number, b: number, k: number, dx: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
+  swapBatchAndChannels(x: number, batch: number, height: number, width: number, c: number, h: number, w: number, dst: number): void;
+  copyBlocks(src: number, srcOuter: number, srcStep: number, dst: number, dstOuter: number, dstStep: number, outer: number, count: number, width: number): void;
   adamUpdate(
     w: number, m: number, v: number, g: number, n: number,
     wOut: number, mOut: number, vOut: number,
