@@ -3,16 +3,14 @@
 // Content-Security-Policy, with and without COOP/COEP, and driven in headless Chromium: the backend is
 // chosen, MNIST loads, 20 training steps of stage 4 lower the loss, and nothing is logged or refused.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { collectPageProblems, launchChromiumProfile, type ChromiumProfile } from '@repo/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveStatic, STRICT_CSP, type StaticServer } from './support/static-server.js';
 
 const sources = resolve(import.meta.dirname, '../browser');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface BundlerApp {
   name: string;
@@ -44,8 +42,7 @@ interface CourseAppResult {
 }
 
 let app = '';
-let profile = '';
-let context: BrowserContext;
+let chromium: ChromiumProfile | undefined;
 const servers: StaticServer[] = [];
 const built = new Map<string, string>();
 
@@ -72,33 +69,23 @@ function filesIn(dir: string, prefix = ''): string[] {
 
 beforeAll(async () => {
   app = inject('consumerApp');
-  profile = mkdtempSync(join(tmpdir(), 'nophd-consumer-chromium-'));
   // Two cores: the four builds share them, which is quicker than one after another.
   await Promise.all(APPS.map(buildApp));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chromium = await launchChromiumProfile();
 });
 
 afterAll(async () => {
-  await context?.close();
+  await chromium?.close();
   await Promise.all(servers.map((server) => server.close()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Opens a built app and waits for its training to finish; collects console errors and CSP refusals. */
 async function runApp(dist: string, isolated: boolean) {
   const server = await serveStatic(dist, { isolated, csp: STRICT_CSP });
   servers.push(server);
-  const page = await context.newPage();
-  const problems: string[] = [];
+  const page = await chromium!.context.newPage();
+  const problems = collectPageProblems(page);
   const requested: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.exposeFunction('reportPolicyViolation', (text: string) => problems.push(text));
   await page.addInitScript(() => {

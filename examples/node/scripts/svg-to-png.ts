@@ -2,10 +2,9 @@
  * Renders an SVG file to PNG in headless Chromium, to look at report.svg as a browser draws it.
  * Usage: tsx scripts/svg-to-png.ts runs/stage-4/report.svg [out.png]
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { launchChromiumProfile } from '@repo/test-support';
 
 const [input, output = input.replace(/\.svg$/, '') + '.png'] = process.argv.slice(2);
 if (!input) {
@@ -15,18 +14,12 @@ if (!input) {
 const svg = await readFile(input, 'utf8');
 const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 1120);
 const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 700);
-const profile = await mkdtemp(join(tmpdir(), 'nophd-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  viewport: { width, height },
-});
+const chromium = await launchChromiumProfile({ viewport: { width, height } });
 try {
-  const page = await context.newPage();
+  const page = await chromium.context.newPage();
   await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);
   await page.screenshot({ path: resolve(output), clip: { x: 0, y: 0, width, height } });
   console.log(`Wrote ${output}`);
 } finally {
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
+  await chromium.close();
 }

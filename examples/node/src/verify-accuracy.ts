@@ -23,7 +23,7 @@
  */
 import { selectBackend } from '@nophd/backend';
 import { loadMnist, type MnistData } from '@nophd/mnist-data';
-import { CODELAB_STAGES, parseStage, STAGES, type StageNumber } from '@nophd/models';
+import { CODELAB_STAGES, describeLearningRate, parseStage, STAGES, type StageNumber } from '@nophd/models';
 import { progressReporter } from '@nophd/training-callbacks';
 import { evaluate, train } from '@nophd/training';
 import { choiceFlag, parseFlags } from './cli/parse-flags.js';
@@ -31,7 +31,6 @@ import { runCommand } from './cli/run-command.js';
 import { UsageError } from './cli/usage-error.js';
 import { NODE_BACKENDS, VALIDATION_SIZE } from './cli/train-options.js';
 import { describeBackend } from './training/describe-backend.js';
-import { describeSchedule } from './training/describe-schedule.js';
 
 /** --quick trains on the first 10,000 training images (those after the validation images). */
 const QUICK_TRAIN_IMAGES = 10_000;
@@ -99,7 +98,7 @@ async function verifyStage(stage: StageNumber, data: MnistData, backend: string,
   const plan = quick ? QUICK_PLAN[stage] : { epochs: recipe.epochs, target: recipe.expectedAccuracy };
   console.log(
     `\nStage ${stage}: ${STAGES[stage - 1].title} — ${STAGES[stage - 1].description}\n` +
-      `  ${plan.epochs} epoch(s) of ${data.train.size.toLocaleString('en')} images, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${describeSchedule(recipe)}`,
+      `  ${plan.epochs} epoch(s) of ${data.train.size.toLocaleString('en')} images, batch ${recipe.batchSize}, ${recipe.optimizer} lr ${describeLearningRate(recipe)}`,
   );
   const run = train({
     stage,

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromiumProfile, type ChromiumProfile } from '@repo/test-support';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nophdWasm } from '../src/vite/index.js';
@@ -28,7 +29,7 @@ interface SelectResult {
 }
 
 let outDir: string;
-let profileDir: string;
+let chromium: ChromiumProfile | undefined;
 let context: BrowserContext;
 const servers: Server[] = [];
 let plainUrl: string;
@@ -96,7 +97,6 @@ function select(page: Page, options: Record<string, unknown> = {}): Promise<Sele
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'nophd-backend-fixture-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'nophd-backend-chromium-'));
   await build({
     root: fixture,
     configFile: false,
@@ -115,25 +115,14 @@ beforeAll(async () => {
     serve(outDir, true, `${STRICT_CSP}; require-trusted-types-for 'script'`),
     serve(outDir, true, STRICT_CSP.replace("worker-src 'self' blob:", "worker-src 'self'")),
   ]);
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  chromium = await launchChromiumProfile();
+  context = chromium.context;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await chromium?.close();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   rmSync(outDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('selectBackend in headless Chromium', () => {

@@ -19,6 +19,7 @@ export {
 export { createExpertsModel, EXPERTS_STAGE, type ExpertsModelOptions } from './stages/experts.js';
 export { CODELAB_SOURCE } from './stage-model.js';
 export { learningRateAt, createOptimizer, withLearningRate, disposeModel, type Recipe, type LearningRateScheduleSpec } from './recipe.js';
+export { describeLearningRate } from './describe-learning-rate.js';
 export { HIDDEN_ACTIVATIONS, type HiddenActivation, type CommonModelOptions } from './options.js';
 export {
   OptionalScaleBatchNormalization,

@@ -4,54 +4,47 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromiumProfile, type ChromiumProfile } from '@repo/test-support';
+import type { Page } from 'playwright-core';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBandsSvg, renderCurvesSvg } from '../src/index.js';
 import { lossSeries, weightSamples } from './fixtures/training-like.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const outDir = join(tmpdir(), 'nophd-visual-percentile-bands');
-let context: BrowserContext;
+let chromium: ChromiumProfile | undefined;
 let page: Page;
-let userDataDir: string;
 let bundle: string;
+
+/** The package's sources as one script for the page (d3 included), exposing them as `window.charts`. */
+async function bundleSources(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'nophd-vpb-bundle-'));
+  try {
+    await build({
+      entry: { charts: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+      format: ['iife'],
+      globalName: 'charts',
+      outDir: dir,
+      noExternal: [/.*/],
+      dts: false,
+      silent: true,
+      config: false,
+    });
+    return readFileSync(join(dir, 'charts.global.js'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'nophd-vpb-chromium-'));
-  // The canvas renderers run in the page from an IIFE bundle of the sources (d3 included).
-  const bundleDir = join(userDataDir, 'bundle');
-  await build({
-    entry: { charts: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
-    format: ['iife'],
-    globalName: 'charts',
-    outDir: bundleDir,
-    noExternal: [/.*/],
-    dts: false,
-    silent: true,
-    config: false,
-  });
-  bundle = readFileSync(join(bundleDir, 'charts.global.js'), 'utf8');
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  page = await context.newPage();
+  // The canvas renderers run in the page from this bundle.
+  bundle = await bundleSources();
+  chromium = await launchChromiumProfile();
+  page = await chromium.context.newPage();
 });
 
-afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => chromium?.close());
 
 /** Loads an SVG as an image onto a canvas in the page (and saves a PNG); pixels are then read in the page. */
 async function rasterise(svg: string, name: string) {

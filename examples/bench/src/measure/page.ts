@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stageInfo, type StageNumber } from '@nophd/models';
-import { chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@repo/test-support';
+import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PageResult, PageStageResult, PageTask } from '../tasks.js';
 
 /** The web example, built here as `pnpm --filter @example/web build` builds it. */
 const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Runs in the page before the measured window: counts frames, long tasks and key-press-to-frame delays. */
 const PROBE = `(() => {
@@ -62,7 +62,7 @@ export async function measurePage(task: PageTask): Promise<PageResult> {
     await build({ root: WEB_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     return preview({ root: WEB_ROOT, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   })();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-timer-throttling'] });
+  const browser = await launchChromium({ args: ['--disable-background-timer-throttling'] });
   try {
     const url = server.resolvedUrls!.local[0];
     const stages: PageStageResult[] = [];

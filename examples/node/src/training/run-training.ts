@@ -1,6 +1,6 @@
 import { selectBackend } from '@nophd/backend';
 import { loadMnist } from '@nophd/mnist-data';
-import { stageInfo, type StageNumber } from '@nophd/models';
+import { describeLearningRate, stageInfo, withLearningRate, type StageNumber } from '@nophd/models';
 import { nanGuard, percentileSampler, progressReporter } from '@nophd/training-callbacks';
 import { CheckpointError, DEFAULT_SEED, evaluate, type TrainingResult } from '@nophd/training';
 import { clearRunFolder, folderCheckpoints, prepareRunFolder, recordRun, type RunRecorder } from '@nophd/training/node';
@@ -9,7 +9,6 @@ import type { TrainOptions } from '../cli/train-options.js';
 import { DEFAULT_STAGE, MAX_TRAIN_SIZE, VALIDATION_SIZE } from '../cli/train-options.js';
 import { displayPath } from '../cli/user-path.js';
 import { describeBackend } from './describe-backend.js';
-import { describeSchedule } from './describe-schedule.js';
 
 export interface TrainingOutcome {
   recorder: RunRecorder;
@@ -45,9 +44,11 @@ export async function runTraining(options: TrainOptions, signal: AbortSignal, sa
   if (saved) say(`Resuming stage ${saved.state.stage} from ${out} after ${saved.state.iteration.toLocaleString('en')} steps (epoch ${saved.state.epoch + 1}).`);
   const recipe = saved?.state.recipe ?? stageInfo(stage).recipe;
   const batchSize = options.batchSize ?? recipe.batchSize;
+  // As train() applies --learning-rate: a new starting rate, the recipe's decay.
+  const learningRateText = describeLearningRate(options.learningRate === undefined ? recipe : withLearningRate(recipe, options.learningRate));
   say(
     `Stage ${stage}: ${stageInfo(stage).title} — ${epochs} epoch${epochs === 1 ? '' : 's'} of ` +
-      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${describeSchedule(recipe, options.learningRate)}); ` +
+      `${data.train.size.toLocaleString('en')} images, batch ${batchSize}, ${recipe.optimizer} (learning rate ${learningRateText}); ` +
       `validation ${data.validation.size.toLocaleString('en')}, test ${data.test.size.toLocaleString('en')}.`,
   );
 

@@ -1,4 +1,4 @@
-import type { StageInfo, StageNumber } from '@nophd/models';
+import { describeLearningRate, type StageInfo, type StageNumber } from '@nophd/models';
 
 /** Fills the stage fieldset with one radio card per stage and reports the chosen one. */
 export function createStagePicker(
@@ -26,8 +26,7 @@ export function createStagePicker(
     detail.querySelector('strong')!.textContent = `Stage ${info.stage}: ${info.title} — target ${percent(info.targetAccuracy)}`;
     detail.querySelector('.description')!.textContent = info.description;
     detail.querySelector('.recipe')!.textContent =
-      `${recipe.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${recipe.learningRate}` +
-      `${recipe.schedule.kind === 'exponential' ? ` decaying ×${recipe.schedule.rate} per epoch${recipe.schedule.every === 'batch' ? ', a little every batch' : ''}` : ''}, ` +
+      `${recipe.optimizer === 'adam' ? 'Adam' : 'SGD'}, learning rate ${describeLearningRate(recipe)}, ` +
       `batches of ${recipe.batchSize}, ${recipe.epochs} epoch${recipe.epochs === 1 ? '' : 's'}`;
     detail.querySelector('.source')!.textContent = `From the ${info.source}`;
     for (const input of fieldset.querySelectorAll<HTMLInputElement>('input')) input.checked = Number(input.value) === stage;

@@ -1,20 +1,9 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { collectPageProblems, launchChromiumProfile } from '@repo/test-support';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { PageState } from '../../src/hooks';
-
-/** Debian's chromium, as installed on the CI image. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 export const RESULTS_DIR = join(dirname(dirname(dirname(fileURLToPath(import.meta.url)))), 'test-results');
 
@@ -31,31 +20,13 @@ export interface OpenPage {
  * `hasTouch` gives the page a touch screen (for `Input.dispatchTouchEvent`).
  */
 export async function openPage(url: string, options: { initScript?: string; hasTouch?: boolean } = {}): Promise<OpenPage> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'nophd-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1440, height: 960 },
-    hasTouch: options.hasTouch ?? false,
-  });
+  const chromium = await launchChromiumProfile({ viewport: { width: 1440, height: 960 }, hasTouch: options.hasTouch ?? false });
+  const { context } = chromium;
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = context.pages()[0] ?? (await context.newPage());
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  const problems = collectPageProblems(page);
   await page.goto(url);
-  return {
-    page,
-    context,
-    problems,
-    async close() {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { page, context, problems, close: () => chromium.close() };
 }
 
 /** The page's `window.__nophd.state()`. */
