@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../src/index.js';
+import { spawn } from 'node:child_process';
+import { detectCapabilities, selectBackend } from '../src/index.js';
 
 describe('selectBackend in Node (real tfjs backends)', () => {
   it('picks SIMD wasm, finding its .wasm files without setWasmPaths (threads: false: the single-threaded build)', async () => {
@@ -12,6 +13,20 @@ describe('selectBackend in Node (real tfjs backends)', () => {
     const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])));
     expect(await product.data()).toEqual(new Float32Array([11]));
     product.dispose();
+  });
+
+  it('counts the cores other processes keep busy while it looks (busyCores)', async () => {
+    // A child that spins for 3 s: whatever else runs on the machine, it alone keeps most of a core busy.
+    const spinner = spawn(process.execPath, ['-e', 'const end = Date.now() + 3000; while (Date.now() < end);']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const caps = await detectCapabilities();
+      expect(caps.busyCores).toBeGreaterThan(0.5);
+      expect(caps.busyCores).toBeLessThanOrEqual(caps.hardwareConcurrency + 1e-9);
+      expect(caps.loadAverage).toEqual(expect.any(Number));
+    } finally {
+      spinner.kill();
+    }
   });
 
   it('NOPHD_BACKEND=cpu switches to cpu', async () => {

@@ -154,13 +154,13 @@ describe('selection order', () => {
 });
 
 describe('threads', () => {
-  const nodeWithThreads = (hardwareConcurrency: number, loadAverage: number) =>
-    node({ wasm: { supported: true, simd: true, threads: true }, hardwareConcurrency, loadAverage });
+  const nodeWithThreads = (hardwareConcurrency: number, busyCores: number) =>
+    node({ wasm: { supported: true, simd: true, threads: true }, hardwareConcurrency, busyCores });
 
-  it('Node: one thread per idle core, the cores minus the load average', async () => {
+  it('Node: one thread per idle core, the cores minus those other processes keep busy', async () => {
     const quiet = await selectWith(auto, nodeWithThreads(2, 0.3), fakeStarter().start, undefined);
     expect(quiet.selection.label).toBe('wasm (SIMD, 2 threads)');
-    expect(quiet.selection.reason).toContain('multithreaded (2 cores, load average 0.3)');
+    expect(quiet.selection.reason).toContain('multithreaded (2 cores, 0.3 cores busy)');
     const half = await selectWith(auto, nodeWithThreads(8, 3.4), fakeStarter().start, undefined);
     expect(half.selection.threads).toBe(5);
   });
@@ -168,9 +168,18 @@ describe('threads', () => {
   it('Node: one thread, and why, when other processes keep the cores busy or there is one core', async () => {
     const loaded = await selectWith(auto, nodeWithThreads(2, 1.6), fakeStarter().start, undefined);
     expect(loaded.selection.label).toBe('wasm (SIMD, 1 thread)');
-    expect(loaded.selection.reason).toContain('other processes keep the cores busy (load average 1.6 on 2 cores)');
+    expect(loaded.selection.reason).toContain('other processes keep the cores busy (1.6 cores busy on 2 cores)');
     const single = await selectWith(auto, nodeWithThreads(1, 0), fakeStarter().start, undefined);
     expect(single.selection.reason).toContain('this machine has one core');
+  });
+
+  it('Node: the busy cores measured just now decide, not a load average left by work that has finished', async () => {
+    const afterBuild = node({ wasm: { supported: true, simd: true, threads: true }, hardwareConcurrency: 2, loadAverage: 1.8, busyCores: 0.1 });
+    expect((await selectWith(auto, afterBuild, fakeStarter().start, undefined)).selection.threads).toBe(2);
+    const onlyLoad = node({ wasm: { supported: true, simd: true, threads: true }, hardwareConcurrency: 2, loadAverage: 1.8 });
+    const { selection } = await selectWith(auto, onlyLoad, fakeStarter().start, undefined);
+    expect(selection.threads).toBe(1);
+    expect(selection.reason).toContain('load average 1.8 on 2 cores');
   });
 
   it('a number asks for exactly that many threads (at most 8), whatever the load', async () => {

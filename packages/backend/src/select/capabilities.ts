@@ -31,8 +31,14 @@ export interface Capabilities {
   crossOriginIsolated: boolean;
   /** Logical processors reported by the platform (Node: `os.availableParallelism()`). */
   hardwareConcurrency: number;
-  /** Node only: the 1-minute load average, i.e. how many cores other processes keep busy. */
+  /** Node only: the 1-minute load average (reported; the thread rule reads {@link Capabilities.busyCores}). */
   loadAverage?: number;
+  /**
+   * Node only: how many cores' worth of CPU time other processes used in the quarter second before selection
+   * (from `os.cpus()`, minus this process's own). Unlike the load average, which trails the last minute, it does
+   * not count work that has just finished, such as the build that `pnpm train` runs first.
+   */
+  busyCores?: number;
 }
 
 const SOFTWARE_RENDERERS: readonly [RegExp, string][] = [
@@ -116,20 +122,52 @@ export async function detectCapabilities(): Promise<Capabilities> {
     crossOriginIsolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true,
     hardwareConcurrency: cores,
   };
-  return browser ? caps : { ...caps, ...probeNodeCores(caps.wasm) };
+  return browser ? caps : { ...caps, ...(await probeNodeCores(caps.wasm)) };
 }
 
 /**
  * Node: cores and load from `node:os` (fetched with process.getBuiltinModule, so bundlers never see it),
  * and threads wherever useThreadedWasmInNode can start them (tfjs-backend-wasm's own flag is false in Node).
  */
-function probeNodeCores(wasm: WasmCapability): Partial<Capabilities> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+async function probeNodeCores(wasm: WasmCapability): Promise<Partial<Capabilities>> {
+  const proc = (globalThis as { process?: NodeProcess }).process;
   const os = proc?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
-  if (!os) return {};
+  if (!proc || !os) return {};
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
   return {
-    hardwareConcurrency: os.availableParallelism?.() ?? os.cpus().length,
+    hardwareConcurrency: cores,
     loadAverage: os.loadavg()[0],
+    busyCores: await busyCoresNow(os, proc, cores),
     wasm: { ...wasm, threads: wasm.supported && wasm.simd },
   };
+}
+
+type NodeProcess = Pick<typeof process, 'cpuUsage'> & { getBuiltinModule?: (id: string) => unknown };
+
+/** Milliseconds the listed CPUs spent busy and in total so far. */
+function cpuTimes(os: typeof import('node:os')): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const used = times.user + times.nice + times.sys + times.irq;
+    busy += used;
+    total += used + times.idle;
+  }
+  return { busy, total };
+}
+
+/** Window over which {@link busyCoresNow} samples the CPUs: long enough for the kernel's counters to move. */
+const BUSY_SAMPLE_MS = 250;
+
+/** Cores' worth of CPU other processes used over the next {@link BUSY_SAMPLE_MS}, scaled to `cores`. */
+async function busyCoresNow(os: typeof import('node:os'), proc: NodeProcess, cores: number): Promise<number> {
+  const before = cpuTimes(os);
+  const own = proc.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, BUSY_SAMPLE_MS));
+  const after = cpuTimes(os);
+  const ownUsage = proc.cpuUsage(own);
+  const total = after.total - before.total;
+  if (!(total > 0)) return 0;
+  const others = after.busy - before.busy - (ownUsage.user + ownUsage.system) / 1000;
+  return Math.max(0, (others / total) * cores);
 }

@@ -1,5 +1,5 @@
 import { softwareRendererName, type Capabilities } from './capabilities.js';
-import { planThreads } from './threads.js';
+import { describeBusy, planThreads } from './threads.js';
 import type { ActiveBackendName, BackendName } from './names.js';
 
 /** One rung of the selection ladder. `wasm-simd` is threaded when the page allows it. */
@@ -86,7 +86,7 @@ function planWasm(caps: Capabilities, request: SelectionRequest, simd: boolean):
   const where =
     caps.environment === 'browser'
       ? `cross-origin isolated page, ${caps.hardwareConcurrency} logical cores`
-      : `${caps.hardwareConcurrency} cores, load average ${(caps.loadAverage ?? 0).toFixed(1)}`;
+      : `${caps.hardwareConcurrency} cores, ${describeBusy(caps)}`;
   return { id, backend: 'wasm', simd: true, threads, why: `WebAssembly SIMD, multithreaded (${where})` };
 }
 

@@ -47,7 +47,7 @@ export interface SelectBackendOptions {
    */
   wasmPaths?: WasmPaths;
   /**
-   * Threaded wasm: `true` (default) for one thread per idle core in Node (cores minus the load average)
+   * Threaded wasm: `true` (default) for one thread per idle core in Node (cores minus those other processes keep busy)
    * and every logical core on a cross-origin isolated page; `false` for one thread; a number for exactly
    * that many (at most 8) wherever threads work.
    */

@@ -1,10 +1,11 @@
 /**
  * How many threads selection gives threaded wasm, and how it gets tfjs-backend-wasm 4.22 to run them.
  *
- * The rule, from `pnpm bench` (figures in examples/bench/README.md): XNNPACK's threads speed up the conv
- * stages' training on a quiet machine, but where other processes already keep cores busy a thread waits
- * for a descheduled peer and threaded training is slower than one thread. So in Node threaded wasm gets
- * one thread per idle core: the cores minus the 1-minute load average (rounded), at least 1 (1 means the
+ * The rule, from `pnpm bench` runs (figures in this package's README): XNNPACK's threads speed up the conv
+ * stages' training on a quiet machine, but where another process keeps a core busy a thread waits for a
+ * descheduled peer and threaded training is slower than one thread. So in Node threaded wasm gets
+ * one thread per idle core: the cores minus those other processes kept busy just before selection (rounded;
+ * `busyCores`, or the 1-minute load average where that was not measured), at least 1 (1 means the
  * single-threaded SIMD build). A cross-origin isolated page cannot see the load and gets every logical core.
  */
 import { finishThreadedWasmInNode, useThreadedWasmInNode } from '../kernels/node_threads.js';
@@ -21,7 +22,7 @@ export type ThreadPlan = { threads: number; why?: undefined } | { threads: 1; wh
  * rule, false for one thread, a number for exactly that many).
  *
  * @example
- * planThreads({ ...caps, environment: 'node', hardwareConcurrency: 2, loadAverage: 0.3 }, true); // { threads: 2 }
+ * planThreads({ ...caps, environment: 'node', hardwareConcurrency: 2, busyCores: 0.3 }, true); // { threads: 2 }
  */
 export function planThreads(caps: Capabilities, wanted: boolean | number): ThreadPlan {
   if (wanted === false) return { threads: 1, why: 'threads were turned off with threads: false' };
@@ -39,7 +40,7 @@ export function planThreads(caps: Capabilities, wanted: boolean | number): Threa
   if (typeof wanted === 'number') return { threads: cap(wanted) };
   const cores = Math.max(1, caps.hardwareConcurrency);
   if (caps.environment === 'browser') return { threads: cap(cores) };
-  const busy = Math.round(caps.loadAverage ?? 0);
+  const busy = Math.round(busyCoresOf(caps));
   const idle = cap(cores - busy);
   if (idle > 1) return { threads: idle };
   return {
@@ -47,7 +48,7 @@ export function planThreads(caps: Capabilities, wanted: boolean | number): Threa
     why:
       cores === 1
         ? 'this machine has one core'
-        : `other processes keep the cores busy (load average ${(caps.loadAverage ?? 0).toFixed(1)} on ${cores} cores), where threads slow training down`,
+        : `other processes keep the cores busy (${describeBusy(caps)} on ${cores} cores), where threads slow training down`,
   };
 }
 
@@ -74,4 +75,14 @@ export async function startWithThreads<T>(threads: number, environment: Capabili
   } finally {
     delete (nav as Partial<typeof nav>).hardwareConcurrency; // the prototype's getter shows through again
   }
+}
+
+/** Cores other processes keep busy: measured just now where selection could, else the load average. */
+function busyCoresOf(caps: Capabilities): number {
+  return caps.busyCores ?? caps.loadAverage ?? 0;
+}
+
+/** How busy the machine was, in the words a selection reason uses, e.g. `0.2 cores busy`. */
+export function describeBusy(caps: Capabilities): string {
+  return caps.busyCores !== undefined ? `${caps.busyCores.toFixed(1)} cores busy` : `load average ${(caps.loadAverage ?? 0).toFixed(1)}`;
 }
