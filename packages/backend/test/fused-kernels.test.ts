@@ -9,17 +9,12 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { FUSED_KERNEL_NAMES as MODELS_KERNEL_NAMES, FusedAdamOptimizer, optionalScaleBatchNormalization } from '@nophd/models';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readyWasmAndCpu } from './helpers/backends.js';
+import { relativeError } from './helpers/relative-error.js';
 import { FUSED_KERNEL_NAMES } from '../src/kernels/fused_names.js';
-import { registerWasmTrainingKernels } from '../src/kernels/index.js';
 import { quarterWidthStage, mnistTestBatch } from './helpers/stages.js';
 
-beforeAll(async () => {
-  registerWasmTrainingKernels();
-  await tf.setBackend('wasm');
-  await tf.ready();
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+beforeAll(readyWasmAndCpu);
 
 /** Batch norm (training) output, input gradient and weight gradients for one layer on `backend`. */
 async function batchNormOn(backend: string, shape: number[], scale: boolean, center: boolean) {
@@ -43,15 +38,6 @@ async function batchNormOn(backend: string, shape: number[], scale: boolean, cen
   });
 }
 
-function maxRelativeError(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 1e-6;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return diff / scale;
-}
 
 describe('batch norm in training on wasm (fused kernels)', () => {
   const cases: [string, number[], boolean, boolean][] = [
@@ -64,11 +50,11 @@ describe('batch norm in training on wasm (fused kernels)', () => {
   it.each(cases)('%s: output, gradients and moving statistics match cpu', async (_name, shape, scale, center) => {
     const cpu = await batchNormOn('cpu', shape, scale, center);
     const wasm = await batchNormOn('wasm', shape, scale, center);
-    expect(maxRelativeError(wasm.y, cpu.y)).toBeLessThan(2e-6);
-    expect(maxRelativeError(wasm.dx, cpu.dx)).toBeLessThan(2e-5);
+    expect(relativeError(wasm.y, cpu.y)).toBeLessThan(2e-6);
+    expect(relativeError(wasm.dx, cpu.dx)).toBeLessThan(2e-5);
     expect(wasm.grads.length).toBe(cpu.grads.length);
-    wasm.grads.forEach((g, i) => expect(maxRelativeError(g, cpu.grads[i]!)).toBeLessThan(2e-5));
-    wasm.moving.forEach((m, i) => expect(maxRelativeError(m, cpu.moving[i]!)).toBeLessThan(2e-6));
+    wasm.grads.forEach((g, i) => expect(relativeError(g, cpu.grads[i]!)).toBeLessThan(2e-5));
+    wasm.moving.forEach((m, i) => expect(relativeError(m, cpu.moving[i]!)).toBeLessThan(2e-6));
   });
 
   it('runs as the two fused kernels, not composed ops', async () => {

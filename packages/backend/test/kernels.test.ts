@@ -7,6 +7,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readyWasmAndCpu } from './helpers/backends.js';
+import { relativeError } from './helpers/relative-error.js';
 import { registerWasmTrainingKernels, UnsupportedConvolutionError, WASM_TRAINING_KERNELS } from '../src/kernels/index.js';
 
 /** 'same', 'valid', or explicit NHWC paddings [[0,0],[top,bottom],[left,right],[0,0]]. */
@@ -47,16 +49,6 @@ async function on(backend: string, f: () => tf.Tensor): Promise<{ shape: number[
   return { shape, values };
 }
 
-/** Max |a−b| relative to the reference's scale: float32 summation order differs between backends. */
-function relativeError(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 1e-6;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return diff / scale;
-}
 
 async function expectParity(f: () => tf.Tensor, tolerance = 2e-5): Promise<void> {
   const cpu = await on('cpu', f);
@@ -118,13 +110,7 @@ function convCases(): ConvCase[] {
 const label = (c: ConvCase) =>
   `x[${c.batch},${c.inH},${c.inW},${c.inC}] w[${c.kH},${c.kW},${c.inC},${c.outC}] s${c.strides.join('x')} ${JSON.stringify(c.pad)}`;
 
-beforeAll(async () => {
-  registerWasmTrainingKernels();
-  await tf.setBackend('wasm');
-  await tf.ready();
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+beforeAll(readyWasmAndCpu);
 
 describe('Conv2DBackpropFilter on wasm', () => {
   it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
