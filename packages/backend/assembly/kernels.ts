@@ -28,8 +28,11 @@ const BLOCK: i32 = 128;
   }
 }
 
-/** total[j] = Σ_r x[r, j] (float64 totals; acc is float32 scratch of c values). */
-export function sumRows(x: usize, rows: i32, c: i32, acc: usize, total: usize): void {
+/**
+ * total[j] = Σ_r x[r, j], or with `squared` Σ_r (x[r, j] − mean[j])² (float64 totals; acc is float32 scratch
+ * of c values). Inlined with a constant `squared`, so each export below compiles to its own branch-free loop.
+ */
+@inline function channelSums(x: usize, rows: i32, c: i32, mean: usize, squared: bool, acc: usize, total: usize): void {
   memory.fill(total, 0, <usize>c << 3);
   const cv = vectorCount(c);
   const rowBytes = <usize>c << 2;
@@ -41,41 +44,35 @@ export function sumRows(x: usize, rows: i32, c: i32, acc: usize, total: usize): 
       let j = 0;
       for (; j < cv; j += 4) {
         const o = <usize>j << 2;
-        v128.store(acc + o, f32x4.add(v128.load(acc + o), v128.load(row + o)));
+        let term = v128.load(row + o);
+        if (squared) {
+          const d = f32x4.sub(term, v128.load(mean + o));
+          term = f32x4.mul(d, d);
+        }
+        v128.store(acc + o, f32x4.add(v128.load(acc + o), term));
       }
       for (; j < c; j++) {
         const o = <usize>j << 2;
-        store<f32>(acc + o, load<f32>(acc + o) + load<f32>(row + o));
+        let term = load<f32>(row + o);
+        if (squared) {
+          const d = term - load<f32>(mean + o);
+          term = d * d;
+        }
+        store<f32>(acc + o, load<f32>(acc + o) + term);
       }
     }
     flush(acc, total, c);
   }
 }
 
+/** total[j] = Σ_r x[r, j]. */
+export function sumRows(x: usize, rows: i32, c: i32, acc: usize, total: usize): void {
+  channelSums(x, rows, c, 0, false, acc, total);
+}
+
 /** total[j] = Σ_r (x[r, j] − mean[j])². */
 export function sumSquaredDeviations(x: usize, rows: i32, c: i32, mean: usize, acc: usize, total: usize): void {
-  memory.fill(total, 0, <usize>c << 3);
-  const cv = vectorCount(c);
-  const rowBytes = <usize>c << 2;
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = min(rows, r0 + BLOCK);
-    clear(acc, c);
-    for (let r = r0; r < r1; r++) {
-      const row = x + <usize>r * rowBytes;
-      let j = 0;
-      for (; j < cv; j += 4) {
-        const o = <usize>j << 2;
-        const d = f32x4.sub(v128.load(row + o), v128.load(mean + o));
-        v128.store(acc + o, f32x4.add(v128.load(acc + o), f32x4.mul(d, d)));
-      }
-      for (; j < c; j++) {
-        const o = <usize>j << 2;
-        const d = load<f32>(row + o) - load<f32>(mean + o);
-        store<f32>(acc + o, load<f32>(acc + o) + d * d);
-      }
-    }
-    flush(acc, total, c);
-  }
+  channelSums(x, rows, c, mean, true, acc, total);
 }
 
 /** dySum[j] = Σ_r dy[r, j] and dyXSum[j] = Σ_r dy[r, j] · (x[r, j] − mean[j]), in one pass. */

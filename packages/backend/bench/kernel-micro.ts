@@ -9,9 +9,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { backend_util } from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../src/kernels/index.js';
 import { im2colTransposed } from '../src/kernels/im2col.js';
-import { allocate, f32Offset, heapF32, release, runWasmKernel, type BackendWasm } from '../src/kernels/wasm_heap.js';
-import { byteOffset } from '../src/kernels/simd/module.js';
-import { requireSimdKernels } from '../src/kernels/simd/require.js';
+import { allocate, byteOffset, f32Offset, heapF32, release, runWasmKernel, type BackendWasm } from '../src/kernels/wasm_heap.js';
+import { simdKernels } from '../src/kernels/simd/module.js';
 
 registerWasmTrainingKernels();
 await tf.setBackend('wasm');
@@ -60,7 +59,7 @@ for (const [name, xShape, fShape, s] of shapes.filter(([n]) => only == null || n
   );
   const PT = allocate(backend, [1, K, N]);
   time('  transpose P -> P^T (SIMD module)', 3, () =>
-    requireSimdKernels(backend).transpose(byteOffset(backend, P.dataId), N, K, byteOffset(backend, PT.dataId)),
+    simdKernels(backend).transpose(byteOffset(backend, P), N, K, byteOffset(backend, PT)),
   );
   release(backend, PT);
   const wT = tf.transpose(tf.reshape(w, [1, K, CO]), [0, 2, 1]);

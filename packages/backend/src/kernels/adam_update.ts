@@ -4,38 +4,36 @@
  * Same float32 operations in the same order, so the weights match tfjs's Adam exactly.
  * @nophd/models' Adam uses it where the backend has it.
  */
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { FUSED_KERNEL_NAMES } from './fused_names.js';
-import { heapViews } from './simd/heap_views.js';
-import { byteOffset } from './simd/module.js';
-import { requireSimdKernels } from './simd/require.js';
-import { allocate, type BackendWasm } from './wasm_heap.js';
+import { simdKernels } from './simd/module.js';
+import { allocate, byteOffset, f32Offset, heapF32, type BackendWasm } from './wasm_heap.js';
 
 /** inputs x (the weights), m, v, gradient, accBeta1, accBeta2 (β₁ᵗ, β₂ᵗ before this step); attrs learningRate, beta1, beta2, epsilon → [x', m', v']. */
 function adamUpdate({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: NamedAttrMap }): TensorInfo[] {
   const { x, m, v, gradient, accBeta1, accBeta2 } = inputs as Record<'x' | 'm' | 'v' | 'gradient' | 'accBeta1' | 'accBeta2', TensorInfo>;
   const { learningRate, beta1, beta2, epsilon } = attrs as Record<'learningRate' | 'beta1' | 'beta2' | 'epsilon', number>;
-  const kernels = requireSimdKernels(backend);
-  const n = x.shape.reduce((a, b) => a * b, 1);
+  const kernels = simdKernels(backend);
+  const n = util.sizeFromShape(x.shape);
   const outputs = [allocate(backend, [...x.shape]), allocate(backend, [...x.shape]), allocate(backend, [...x.shape])] as const;
-  const heap = heapViews(backend).f32;
+  const heap = heapF32(backend);
   // float32 arithmetic, as tfjs's scalar kernels do it: 1 − β₁ᵗ is a Sub kernel, 1 − β₁ a float32 constant.
   const f = Math.fround;
   kernels.adamUpdate(
-    byteOffset(backend, x.dataId),
-    byteOffset(backend, m.dataId),
-    byteOffset(backend, v.dataId),
-    byteOffset(backend, gradient.dataId),
+    byteOffset(backend, x),
+    byteOffset(backend, m),
+    byteOffset(backend, v),
+    byteOffset(backend, gradient),
     n,
-    byteOffset(backend, outputs[0].dataId),
-    byteOffset(backend, outputs[1].dataId),
-    byteOffset(backend, outputs[2].dataId),
+    byteOffset(backend, outputs[0]),
+    byteOffset(backend, outputs[1]),
+    byteOffset(backend, outputs[2]),
     beta1,
     1 - beta1,
     beta2,
     1 - beta2,
-    f(1 - heap[byteOffset(backend, accBeta1.dataId) >> 2]!),
-    f(1 - heap[byteOffset(backend, accBeta2.dataId) >> 2]!),
+    f(1 - heap[f32Offset(backend, accBeta1)]!),
+    f(1 - heap[f32Offset(backend, accBeta2)]!),
     epsilon,
     -learningRate,
   );

@@ -20,9 +20,8 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { byteOffset } from './simd/module.js';
-import { requireSimdKernels } from './simd/require.js';
-import { allocate, release, withShape, type BackendWasm } from './wasm_heap.js';
+import { simdKernels } from './simd/module.js';
+import { allocate, byteOffset, release, withShape, type BackendWasm } from './wasm_heap.js';
 
 /**
  * Untransposed products whose right operand has at least this many values, and fewer rows than columns,
@@ -43,7 +42,7 @@ function asSingleMatrix(t: TensorInfo): TensorInfo | null {
 function transposed(backend: BackendWasm, m: TensorInfo): TensorInfo {
   const [, rows, cols] = m.shape as [number, number, number];
   const t = allocate(backend, [1, cols, rows]);
-  requireSimdKernels(backend).transpose(byteOffset(backend, m.dataId), rows, cols, byteOffset(backend, t.dataId));
+  simdKernels(backend).transpose(byteOffset(backend, m), rows, cols, byteOffset(backend, t));
   return t;
 }
 

@@ -7,12 +7,10 @@
  *
  * Statistics are over every axis but the last (channels last); the variance is the biased one (÷ rows).
  */
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { FUSED_KERNEL_NAMES } from './fused_names.js';
-import { heapViews } from './simd/heap_views.js';
-import { requireSimdKernels } from './simd/require.js';
-import { byteOffset } from './simd/module.js';
-import { allocate, release, type BackendWasm } from './wasm_heap.js';
+import { simdKernels } from './simd/module.js';
+import { allocate, byteOffset, f32Offset, heapF32, heapF64, release, type BackendWasm } from './wasm_heap.js';
 
 interface KernelArgs {
   inputs: Record<string, TensorInfo | undefined>;
@@ -22,14 +20,16 @@ interface KernelArgs {
 
 function channelsOf(x: TensorInfo): { rows: number; c: number } {
   const c = x.shape[x.shape.length - 1]!;
-  const size = x.shape.reduce((a, b) => a * b, 1);
-  return { rows: size / c, c };
+  return { rows: util.sizeFromShape(x.shape) / c, c };
 }
 
-/** Scratch for per-channel sums: two float64 totals, two float32 accumulators and three coefficient rows. */
+/**
+ * Scratch for per-channel sums: two float64 totals, two float32 accumulators and three coefficient rows.
+ * Byte addresses, as the SIMD kernels take them (÷ 8 indexes {@link heapF64}, ÷ 4 {@link heapF32}).
+ */
 function scratch(backend: BackendWasm, c: number) {
   const info = allocate(backend, [10 * c]);
-  const base = byteOffset(backend, info.dataId);
+  const base = byteOffset(backend, info);
   return {
     info,
     total: base, // float64 [c]
@@ -47,35 +47,36 @@ function batchNormTraining({ inputs, backend, attrs }: KernelArgs): TensorInfo[]
   const scale = inputs['scale']!;
   const offset = inputs['offset'];
   const epsilon = attrs?.['epsilon'] as number;
-  const kernels = requireSimdKernels(backend);
+  const kernels = simdKernels(backend);
   const { rows, c } = channelsOf(x);
   const y = allocate(backend, [...x.shape]);
   const mean = allocate(backend, [c]);
   const variance = allocate(backend, [c]);
   const inverseStd = allocate(backend, [c]);
   const s = scratch(backend, c);
-  const xAt = byteOffset(backend, x.dataId);
-  const meanAt = byteOffset(backend, mean.dataId);
+  // No allocation below: the heap views taken here stay attached.
+  const f32 = heapF32(backend);
+  const f64 = heapF64(backend);
+  const total = s.total >> 3;
+  const meanAt = f32Offset(backend, mean);
 
-  kernels.sumRows(xAt, rows, c, s.acc, s.total);
-  let heap = heapViews(backend);
-  for (let j = 0; j < c; j++) heap.f32[(meanAt >> 2) + j] = heap.f64[(s.total >> 3) + j]! / rows;
-  kernels.sumSquaredDeviations(xAt, rows, c, meanAt, s.acc, s.total);
-  heap = heapViews(backend);
-  const scaleAt = byteOffset(backend, scale.dataId) >> 2;
-  const offsetAt = offset == null ? -1 : byteOffset(backend, offset.dataId) >> 2;
-  const varianceAt = byteOffset(backend, variance.dataId) >> 2;
-  const inverseAt = byteOffset(backend, inverseStd.dataId) >> 2;
+  kernels.sumRows(byteOffset(backend, x), rows, c, s.acc, s.total);
+  for (let j = 0; j < c; j++) f32[meanAt + j] = f64[total + j]! / rows;
+  kernels.sumSquaredDeviations(byteOffset(backend, x), rows, c, byteOffset(backend, mean), s.acc, s.total);
+  const scaleAt = f32Offset(backend, scale);
+  const offsetAt = offset == null ? -1 : f32Offset(backend, offset);
+  const varianceAt = f32Offset(backend, variance);
+  const inverseAt = f32Offset(backend, inverseStd);
   for (let j = 0; j < c; j++) {
-    const v = heap.f64[(s.total >> 3) + j]! / rows;
+    const v = f64[total + j]! / rows;
     const inv = 1 / Math.sqrt(v + epsilon);
-    heap.f32[varianceAt + j] = v;
-    heap.f32[inverseAt + j] = inv;
-    const a = heap.f32[scaleAt + j]! * inv;
-    heap.f32[(s.a >> 2) + j] = a;
-    heap.f32[(s.b >> 2) + j] = (offsetAt < 0 ? 0 : heap.f32[offsetAt + j]!) - heap.f32[(meanAt >> 2) + j]! * a;
+    f32[varianceAt + j] = v;
+    f32[inverseAt + j] = inv;
+    const a = f32[scaleAt + j]! * inv;
+    f32[(s.a >> 2) + j] = a;
+    f32[(s.b >> 2) + j] = (offsetAt < 0 ? 0 : f32[offsetAt + j]!) - f32[meanAt + j]! * a;
   }
-  kernels.scaleShift(xAt, rows, c, s.a, s.b, byteOffset(backend, y.dataId));
+  kernels.scaleShift(byteOffset(backend, x), rows, c, s.a, s.b, byteOffset(backend, y));
   release(backend, s.info);
   return [y, mean, variance, inverseStd];
 }
@@ -90,31 +91,32 @@ function batchNormTrainingGrad({ inputs, backend }: KernelArgs): TensorInfo[] {
   const mean = inputs['mean']!;
   const inverseStd = inputs['inverseStd']!;
   const scale = inputs['scale']!;
-  const kernels = requireSimdKernels(backend);
+  const kernels = simdKernels(backend);
   const { rows, c } = channelsOf(x);
   const dx = allocate(backend, [...x.shape]);
   const dScale = allocate(backend, [c]);
   const dOffset = allocate(backend, [c]);
   const s = scratch(backend, c);
-  const meanAt = byteOffset(backend, mean.dataId);
-  kernels.sumGradientProducts(byteOffset(backend, dy.dataId), byteOffset(backend, x.dataId), rows, c, meanAt, s.acc, s.total, s.total2);
-  const heap = heapViews(backend);
-  const inverseAt = byteOffset(backend, inverseStd.dataId) >> 2;
-  const scaleAt = byteOffset(backend, scale.dataId) >> 2;
-  const dScaleAt = byteOffset(backend, dScale.dataId) >> 2;
-  const dOffsetAt = byteOffset(backend, dOffset.dataId) >> 2;
+  // No allocation below: the heap views taken here stay attached.
+  const f32 = heapF32(backend);
+  const f64 = heapF64(backend);
+  kernels.sumGradientProducts(byteOffset(backend, dy), byteOffset(backend, x), rows, c, byteOffset(backend, mean), s.acc, s.total, s.total2);
+  const inverseAt = f32Offset(backend, inverseStd);
+  const scaleAt = f32Offset(backend, scale);
+  const dScaleAt = f32Offset(backend, dScale);
+  const dOffsetAt = f32Offset(backend, dOffset);
   for (let j = 0; j < c; j++) {
-    const inv = heap.f32[inverseAt + j]!;
-    const dBeta = heap.f64[(s.total >> 3) + j]!;
-    const dGamma = heap.f64[(s.total2 >> 3) + j]! * inv;
-    heap.f32[dOffsetAt + j] = dBeta;
-    heap.f32[dScaleAt + j] = dGamma;
-    const a = heap.f32[scaleAt + j]! * inv;
-    heap.f32[(s.a >> 2) + j] = a;
-    heap.f32[(s.b >> 2) + j] = (-a * inv * dGamma) / rows;
-    heap.f32[(s.k >> 2) + j] = (-a * dBeta) / rows;
+    const inv = f32[inverseAt + j]!;
+    const dBeta = f64[(s.total >> 3) + j]!;
+    const dGamma = f64[(s.total2 >> 3) + j]! * inv;
+    f32[dOffsetAt + j] = dBeta;
+    f32[dScaleAt + j] = dGamma;
+    const a = f32[scaleAt + j]! * inv;
+    f32[(s.a >> 2) + j] = a;
+    f32[(s.b >> 2) + j] = (-a * inv * dGamma) / rows;
+    f32[(s.k >> 2) + j] = (-a * dBeta) / rows;
   }
-  kernels.normalizeGradient(byteOffset(backend, dy.dataId), byteOffset(backend, x.dataId), rows, c, meanAt, s.a, s.b, s.k, byteOffset(backend, dx.dataId));
+  kernels.normalizeGradient(byteOffset(backend, dy), byteOffset(backend, x), rows, c, byteOffset(backend, mean), s.a, s.b, s.k, byteOffset(backend, dx));
   release(backend, s.info);
   return [dx, dScale, dOffset];
 }

@@ -24,10 +24,10 @@ import {
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
 import { im2colTransposed } from './im2col.js';
-import { byteOffset } from './simd/module.js';
-import { requireSimdKernels } from './simd/require.js';
+import { simdKernels } from './simd/module.js';
 import {
   allocate,
+  byteOffset,
   f32Offset,
   heapF32,
   release,
@@ -93,12 +93,12 @@ function conv2DBackpropFilter(args: {
   const xSwapped = allocate(backend, [C, h, w, B]);
   // dySwapped[oh, ow, b, co] = dy[b, oh, ow, co]
   const dySwapped = allocate(backend, [OH, OW, B, CO]);
-  const simd = requireSimdKernels(backend);
+  const simd = simdKernels(backend);
   // Per pixel, the batch×channels block of x becomes channel planes of batch values (4×4 vector transposes
   // on nophd's SIMD module: as a JavaScript loop this copy was the largest cost outside XNNPACK here).
-  simd.swapBatchAndChannels(byteOffset(backend, x.dataId), B, H, W, C, h, w, byteOffset(backend, xSwapped.dataId));
+  simd.swapBatchAndChannels(byteOffset(backend, x), B, H, W, C, h, w, byteOffset(backend, xSwapped));
   // Per image b, its OH·OW rows of CO values go to rows p·B + b.
-  simd.copyBlocks(byteOffset(backend, dy.dataId), OH * OW * CO, CO, byteOffset(backend, dySwapped.dataId), CO, B * CO, B, OH * OW, CO);
+  simd.copyBlocks(byteOffset(backend, dy), OH * OW * CO, CO, byteOffset(backend, dySwapped), CO, B * CO, B, OH * OW, CO);
 
   const dwSwapped = runWasmKernel(
     backend,
@@ -122,7 +122,7 @@ function conv2DBackpropFilter(args: {
   // dwSwapped is [C, KH, KW, CO]; the filter layout is [KH, KW, C, CO].
   const dw = allocate(backend, [...filterShape]);
   // For each input channel c and tap k: row (c·KH·KW + k) → row (k·C + c).
-  simd.copyBlocks(byteOffset(backend, dwSwapped.dataId), KH * KW * CO, CO, byteOffset(backend, dw.dataId), CO, C * CO, C, KH * KW, CO);
+  simd.copyBlocks(byteOffset(backend, dwSwapped), KH * KW * CO, CO, byteOffset(backend, dw), CO, C * CO, C, KH * KW, CO);
   release(backend, dwSwapped);
   return dw;
 }

@@ -22,9 +22,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
-import { byteOffset } from './simd/module.js';
-import { requireSimdKernels } from './simd/require.js';
-import { allocate, f32Offset, heapF32, release, runWasmKernel, withShape, type BackendWasm } from './wasm_heap.js';
+import { simdKernels } from './simd/module.js';
+import { allocate, byteOffset, f32Offset, heapF32, release, runWasmKernel, withShape, type BackendWasm } from './wasm_heap.js';
 
 /** Below this many input channels the dy·Wᵀ + col2im path is faster than the phase convolutions. */
 const COLUMN_PATH_MAX_IN_CHANNELS = 3;
@@ -162,10 +161,10 @@ function interleave(
 ): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: CI, strideHeight: SH, strideWidth: SW } = conv;
   const { top, left } = conv.padInfo;
-  const src0 = byteOffset(backend, part.dataId) + 4 * group * CI;
-  const dst0 = byteOffset(backend, dx.dataId);
+  const src0 = byteOffset(backend, part) + 4 * group * CI;
+  const dst0 = byteOffset(backend, dx);
   const srcStep = groups * CI;
-  const simd = requireSimdKernels(backend);
+  const simd = simdKernels(backend);
   const ih0 = rows.q0 * SH + ph - top;
   for (let b = 0; b < B; b++) {
     // The phase's rows.count × cols.count pixels of image b, CI values each, into every SH-th row and SW-th column of dx.

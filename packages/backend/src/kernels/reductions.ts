@@ -5,9 +5,8 @@
  * accumulates each row into the per-channel totals. Other reductions use the stock kernels.
  */
 import { Mean, Sum, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { byteOffset } from './simd/module.js';
-import { requireSimdKernels } from './simd/require.js';
-import { allocate, f32Offset, heapF32, release, type BackendWasm } from './wasm_heap.js';
+import { simdKernels } from './simd/module.js';
+import { allocate, byteOffset, f32Offset, heapF32, heapF64, release, type BackendWasm } from './wasm_heap.js';
 
 /** Number of leading axes reduced, or -1 when `axis` is not exactly a leading prefix. */
 function leadingAxes(shape: number[], axis: number | number[]): number {
@@ -23,13 +22,13 @@ function reduceLeading(backend: BackendWasm, x: TensorInfo, reduced: number, kee
   const out = allocate(backend, keepDims ? [...x.shape.slice(0, reduced).map(() => 1), ...kept] : kept);
   // Per-column totals on nophd's SIMD module (float32 blocks added into float64; scratch: [acc f32 | totals f64]).
   const scratch = allocate(backend, [3 * cols]);
-  const at = byteOffset(backend, scratch.dataId);
-  requireSimdKernels(backend).sumRows(byteOffset(backend, x.dataId), rows, cols, at + 8 * cols, at);
+  const at = byteOffset(backend, scratch);
+  simdKernels(backend).sumRows(byteOffset(backend, x), rows, cols, at + 8 * cols, at);
   const heap = heapF32(backend);
-  const totals = new Float64Array(heap.buffer, at, cols);
+  const totals = heapF64(backend);
   const dst = f32Offset(backend, out);
   const scale = mean ? 1 / rows : 1;
-  for (let c = 0; c < cols; c++) heap[dst + c] = totals[c]! * scale;
+  for (let c = 0; c < cols; c++) heap[dst + c] = totals[(at >> 3) + c]! * scale;
   release(backend, scratch);
   return out;
 }

@@ -44,9 +44,19 @@ export function heapF32(backend: BackendWasm): Float32Array {
   return new Float32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
 }
 
+/** The whole wasm heap as float64s (per-channel totals of nophd's SIMD kernels); the same caveat as {@link heapF32}. */
+export function heapF64(backend: BackendWasm): Float64Array {
+  return new Float64Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
+}
+
+/** Byte address of a tensor's data in the wasm memory (what nophd's SIMD kernels take). */
+export function byteOffset(backend: BackendWasm, info: TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId)!.memoryOffset;
+}
+
 /** Index of a float32 tensor's first element in {@link heapF32}. */
 export function f32Offset(backend: BackendWasm, info: TensorInfo): number {
-  return backend.dataIdMap.get(info.dataId)!.memoryOffset >>> 2;
+  return byteOffset(backend, info) >>> 2;
 }
 
 /**

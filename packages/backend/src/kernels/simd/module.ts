@@ -46,10 +46,16 @@ function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
   return memory instanceof WebAssembly.Memory ? memory : undefined;
 }
 
-/** The kernels on this backend's memory, or undefined where the backend does not expose its memory. */
-export function simdKernels(backend: BackendWasm): SimdKernels | undefined {
+/** The kernels on this backend's memory, or an error that says why there are none. */
+export function simdKernels(backend: BackendWasm): SimdKernels {
   const memory = backendMemory(backend);
-  if (memory == null) return undefined;
+  if (memory == null) {
+    throw new Error(
+      "nophd's fused wasm kernels cannot reach the wasm backend's memory (neither Module.wasmMemory nor Module.asm.memory is " +
+        'a WebAssembly.Memory): this @tensorflow/tfjs-backend-wasm is not the 4.x these kernels were built for. Use 4.22, or ' +
+        'train on another backend.',
+    );
+  }
   let kernels = instances.get(memory);
   if (kernels == null) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
@@ -58,9 +64,4 @@ export function simdKernels(backend: BackendWasm): SimdKernels | undefined {
     instances.set(memory, kernels);
   }
   return kernels;
-}
-
-/** Byte offset of a tensor's data in the backend's memory. */
-export function byteOffset(backend: BackendWasm, dataId: object): number {
-  return backend.dataIdMap.get(dataId)!.memoryOffset;
 }
