@@ -284,3 +284,137 @@ export function copyBlocks(src: usize, srcOuter: i32, srcStep: i32, dst: usize, 
     }
   }
 }
+
+/*
+ * The weight gradient of a convolution over one input channel (a first layer on grey images), computed
+ * directly: dW[kh, kw, co] = Σ_{b, oh, ow} x[b, oh·s + kh − top, ow·s + kw − left] · dy[b, oh, ow, co]. The
+ * patch-matrix route it replaces wrote taps × pixels floats and then XNNPACK packed all of dy (pixels × co
+ * floats, every step, since dy is new each step) before a product with a tiny output.
+ */
+
+/**
+ * dst[b] = image b of x (h×w) placed at (top, left) in a zeroed hp×wp frame (cropped where the frame is
+ * smaller), so the gradient loop below reads taps without bounds checks.
+ */
+export function padImages(x: usize, batch: i32, h: i32, w: i32, top: i32, left: i32, hp: i32, wp: i32, dst: usize): void {
+  const rows = min(h, hp - top);
+  const cols = <usize>min(w, wp - left) << 2;
+  for (let b = 0; b < batch; b++) {
+    const frame = dst + (<usize>(b * hp * wp) << 2);
+    memory.fill(frame, 0, <usize>(hp * wp) << 2);
+    const image = x + (<usize>(b * h * w) << 2);
+    for (let r = 0; r < rows; r++) {
+      memory.copy(frame + (<usize>((top + r) * wp + left) << 2), image + (<usize>(r * w) << 2), cols);
+    }
+  }
+}
+
+/**
+ * Adds, over one padded image's output rows, the products of `taps` consecutive filter columns (kw0 …) in
+ * filter row kh with `vectors` groups of 4 output channels (co0 …) into dw. Inlined with constant taps and
+ * vectors (≤ 3 each), so every combination compiles to its own loop with taps × vectors accumulators in
+ * registers: each dy vector loaded serves every tap, each splatted pixel every channel vector.
+ */
+@inline function accumulateTaps(
+  taps: i32, vectors: i32,
+  frame: usize, wp: i32, dyImage: usize, oh: i32, ow: i32, co: i32, stride: i32, kh: i32, kw0: i32, co0: i32,
+  dw: usize, kw: i32,
+): void {
+  const out = dw + (<usize>((kh * kw + kw0) * co + co0) << 2);
+  const tapBytes = <usize>co << 2;
+  let a00 = v128.load(out), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+  if (vectors > 1) a01 = v128.load(out, 16);
+  if (vectors > 2) a02 = v128.load(out, 32);
+  if (taps > 1) {
+    a10 = v128.load(out + tapBytes);
+    if (vectors > 1) a11 = v128.load(out + tapBytes, 16);
+    if (vectors > 2) a12 = v128.load(out + tapBytes, 32);
+  }
+  if (taps > 2) {
+    a20 = v128.load(out + 2 * tapBytes);
+    if (vectors > 1) a21 = v128.load(out + 2 * tapBytes, 16);
+    if (vectors > 2) a22 = v128.load(out + 2 * tapBytes, 32);
+  }
+  const step = <usize>stride << 2;
+  const dyRow = <usize>(ow * co) << 2;
+  for (let r = 0; r < oh; r++) {
+    let px = frame + (<usize>((r * stride + kh) * wp + kw0) << 2);
+    let d = dyImage + <usize>r * dyRow + (<usize>co0 << 2);
+    for (let c = 0; c < ow; c++) {
+      const d0 = v128.load(d);
+      const d1 = vectors > 1 ? v128.load(d, 16) : d0;
+      const d2 = vectors > 2 ? v128.load(d, 32) : d0;
+      const x0 = v128.load32_splat(px);
+      a00 = f32x4.add(a00, f32x4.mul(x0, d0));
+      if (vectors > 1) a01 = f32x4.add(a01, f32x4.mul(x0, d1));
+      if (vectors > 2) a02 = f32x4.add(a02, f32x4.mul(x0, d2));
+      if (taps > 1) {
+        const x1 = v128.load32_splat(px, 4);
+        a10 = f32x4.add(a10, f32x4.mul(x1, d0));
+        if (vectors > 1) a11 = f32x4.add(a11, f32x4.mul(x1, d1));
+        if (vectors > 2) a12 = f32x4.add(a12, f32x4.mul(x1, d2));
+      }
+      if (taps > 2) {
+        const x2 = v128.load32_splat(px, 8);
+        a20 = f32x4.add(a20, f32x4.mul(x2, d0));
+        if (vectors > 1) a21 = f32x4.add(a21, f32x4.mul(x2, d1));
+        if (vectors > 2) a22 = f32x4.add(a22, f32x4.mul(x2, d2));
+      }
+      px += step;
+      d += tapBytes;
+    }
+  }
+  v128.store(out, a00);
+  if (vectors > 1) v128.store(out, a01, 16);
+  if (vectors > 2) v128.store(out, a02, 32);
+  if (taps > 1) {
+    v128.store(out + tapBytes, a10);
+    if (vectors > 1) v128.store(out + tapBytes, a11, 16);
+    if (vectors > 2) v128.store(out + tapBytes, a12, 32);
+  }
+  if (taps > 2) {
+    v128.store(out + 2 * tapBytes, a20);
+    if (vectors > 1) v128.store(out + 2 * tapBytes, a21, 16);
+    if (vectors > 2) v128.store(out + 2 * tapBytes, a22, 32);
+  }
+}
+
+/**
+ * dw ([kh, kw, co], zeroed here) = the filter gradient of a one-channel convolution from the padded images
+ * (padImages: batch × hp × wp) and dy ([batch, oh, ow, co], co a multiple of 4). One image at a time, so its
+ * dy (oh·ow·co floats) stays in cache while every tap and channel group passes over it.
+ */
+export function oneChannelFilterGradient(
+  frames: usize, batch: i32, hp: i32, wp: i32, dy: usize, oh: i32, ow: i32, co: i32, stride: i32, kh: i32, kw: i32, dw: usize,
+): void {
+  memory.fill(dw, 0, <usize>(kh * kw * co) << 2);
+  for (let b = 0; b < batch; b++) {
+    const frame = frames + (<usize>(b * hp * wp) << 2);
+    const dyImage = dy + (<usize>(b * oh * ow * co) << 2);
+    for (let co0 = 0; co0 < co; ) {
+      const vectors = min(3, (co - co0) >> 2);
+      for (let r = 0; r < kh; r++) {
+        for (let kw0 = 0; kw0 < kw; ) {
+          const taps = min(3, kw - kw0);
+          if (vectors == 3) {
+            if (taps == 3) accumulateTaps(3, 3, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else if (taps == 2) accumulateTaps(2, 3, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else accumulateTaps(1, 3, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+          } else if (vectors == 2) {
+            if (taps == 3) accumulateTaps(3, 2, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else if (taps == 2) accumulateTaps(2, 2, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else accumulateTaps(1, 2, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+          } else {
+            if (taps == 3) accumulateTaps(3, 1, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else if (taps == 2) accumulateTaps(2, 1, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+            else accumulateTaps(1, 1, frame, wp, dyImage, oh, ow, co, stride, r, kw0, co0, dw, kw);
+          }
+          kw0 += taps;
+        }
+      }
+      co0 += vectors << 2;
+    }
+  }
+}

@@ -131,6 +131,35 @@ describe('Conv2DBackpropFilter on wasm', () => {
   });
 });
 
+/** One input channel and output channels in fours: the SIMD module's own loop (every taps × vectors block it has). */
+function oneChannelCases(): ConvCase[] {
+  const base = { inC: 1, batch: 3 };
+  return [
+    { ...base, inH: 28, inW: 28, outC: 12, kH: 3, kW: 3, strides: [1, 1], pad: 'same' }, // stage 4
+    { ...base, inH: 28, inW: 28, outC: 24, kH: 6, kW: 6, strides: [1, 1], pad: 'same' }, // stage 5
+    { ...base, inH: 28, inW: 28, outC: 32, kH: 5, kW: 5, strides: [1, 1], pad: 'same' }, // the experts' net
+    { ...base, inH: 9, inW: 11, outC: 4, kH: 7, kW: 7, strides: [1, 1], pad: 'same' },
+    { ...base, inH: 9, inW: 11, outC: 8, kH: 2, kW: 4, strides: [2, 2], pad: 'same' },
+    { ...base, inH: 10, inW: 7, outC: 16, kH: 3, kW: 1, strides: [1, 1], pad: 'valid' },
+    { ...base, inH: 10, inW: 10, outC: 20, kH: 4, kW: 4, strides: [3, 3], pad: 'valid' }, // last row and column unread
+    { ...base, inH: 6, inW: 8, outC: 28, kH: 3, kW: 5, strides: [2, 2], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+    { ...base, batch: 1, inH: 1, inW: 1, outC: 4, kH: 1, kW: 1, strides: [1, 1], pad: 'valid' },
+  ];
+}
+
+describe('Conv2DBackpropFilter on wasm, one input channel', () => {
+  it.each(oneChannelCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
+    const r = rng(500 + i);
+    const oh = outSize(c.inH, c.kH, c.strides[0], c.pad, 1);
+    const ow = outSize(c.inW, c.kW, c.strides[1], c.pad, 2);
+    const x = randomArray(c.batch * c.inH * c.inW, r);
+    const dy = randomArray(c.batch * oh * ow * c.outC, r);
+    await expectParity(() =>
+      filterGrad(tf.tensor4d(x, [c.batch, c.inH, c.inW, 1]), tf.tensor4d(dy, [c.batch, oh, ow, c.outC]), [c.kH, c.kW, 1, c.outC], c.strides, c.pad),
+    );
+  });
+});
+
 describe('Conv2DBackpropInput on wasm', () => {
   it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
     const r = rng(500 + i);

@@ -7,11 +7,13 @@
  * channels), the filter is dy as [outH, outW, batch, outC] dilated by the stride, and the output
  * is the gradient as [inC, filterH, filterW, outC]. XNNPACK reads the input through pointers, so no
  * patch matrix is built; measured 1.3–3× faster than im2col + BatchMatMul on the codelab's layers.
- * For tiny filters (first layer: 3×3×1) the per-call setup dominates, and with very few input channels
- * (a first layer on grey images: 6×6×1) the swapped convolution has only filterH·filterW output pixels per
- * "image" to spread XNNPACK's tiles over; for both the explicit transposed patch matrix Pᵀ
- * (taps × pixels) times dy is faster, so those take that path (stage 5's 6×6×1 layer at batch 64:
- * 14.7 → 7.4 ms).
+ * For tiny filters (3×3×2) the per-call setup dominates, and with very few input channels the swapped
+ * convolution has only filterH·filterW output pixels per "image" to spread XNNPACK's tiles over; for both
+ * the explicit transposed patch matrix Pᵀ (taps × pixels) times dy is faster, so those take that path.
+ * A first layer on grey images (one input channel, output channels in fours) has its own loop on nophd's
+ * SIMD module instead: the patch route also had XNNPACK pack all of dy on every call (dy is new each
+ * step), which made stage 5's 6×6×1 layer cost 9.0 ms a step at batch 64 where the kernel table, reusing one
+ * dy, saw 5.4.
  */
 import {
   backend_util,
@@ -41,6 +43,23 @@ import {
 const PATCH_PATH_MAX_TAPS = 32;
 /** Up to this many input channels the patch-matrix path is faster whatever the filter size. */
 const PATCH_PATH_MAX_IN_CHANNELS = 2;
+
+/** dW of a one-channel convolution, on the SIMD module: x zero-padded into frames, then one pass per image. */
+function filterGradOfOneChannel(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, conv: backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, outChannels: CO } = conv;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = conv;
+  if (SH !== SW) return filterGradByPatches(backend, x, dy, conv);
+  // The frame holds every tap any output pixel reads: padding after the image where 'same' adds it.
+  const hp = (OH - 1) * SH + KH;
+  const wp = (OW - 1) * SW + KW;
+  const frames = allocate(backend, [B, hp, wp]);
+  const simd = simdKernels(backend);
+  simd.padImages(byteOffset(backend, x), B, H, W, conv.padInfo.top, conv.padInfo.left, hp, wp, byteOffset(backend, frames));
+  const dw = allocate(backend, [...conv.filterShape]);
+  simd.oneChannelFilterGradient(byteOffset(backend, frames), B, hp, wp, byteOffset(backend, dy), OH, OW, CO, SH, KH, KW, byteOffset(backend, dw));
+  release(backend, frames);
+  return dw;
+}
 
 /** dW = Pᵀ·dy with Pᵀ = im2col(x)ᵀ, [taps, pixels]. */
 function filterGradByPatches(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, conv: backend_util.Conv2DInfo): TensorInfo {
@@ -76,6 +95,7 @@ function conv2DBackpropFilter(args: {
     false,
     'channelsLast',
   );
+  if (conv.inChannels === 1 && conv.outChannels % 4 === 0) return filterGradOfOneChannel(backend, x, dy, conv);
   if (conv.filterHeight * conv.filterWidth * conv.inChannels < PATCH_PATH_MAX_TAPS || conv.inChannels <= PATCH_PATH_MAX_IN_CHANNELS) {
     return filterGradByPatches(backend, x, dy, conv);
   }

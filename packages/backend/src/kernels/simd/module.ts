@@ -16,6 +16,11 @@ export interface SimdKernels {
   transpose(src: number, rows: number, cols: number, dst: number): void;
   swapBatchAndChannels(x: number, batch: number, height: number, width: number, c: number, h: number, w: number, dst: number): void;
   copyBlocks(src: number, srcOuter: number, srcStep: number, dst: number, dstOuter: number, dstStep: number, outer: number, count: number, width: number): void;
+  padImages(x: number, batch: number, h: number, w: number, top: number, left: number, hp: number, wp: number, dst: number): void;
+  oneChannelFilterGradient(
+    frames: number, batch: number, hp: number, wp: number, dy: number, oh: number, ow: number, co: number,
+    stride: number, kh: number, kw: number, dw: number,
+  ): void;
   adamUpdate(
     w: number, m: number, v: number, g: number, n: number,
     wOut: number, mOut: number, vOut: number,
