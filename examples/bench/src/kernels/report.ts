@@ -32,11 +32,12 @@ export function renderKernels(r: BenchResults): string {
   return [
     `### Kernels at the stages' shapes (${k.label})`,
     '',
-    `GFLOP/s (best of ${k.repeats} calls) of the products of one training step, at each stage's recipe batch ` +
+    `GFLOP/s (best of ${k.repeats} calls, each on fresh copies of its operands as in training, so XNNPACK packs ` +
+      `them every time) of the products of one training step, at each stage's recipe batch ` +
       `(stage 4: ${k.batches[4] ?? '—'}, stage 5: ${k.batches[5] ?? '—'}). Conv layers: Conv2D, Conv2DBackpropInput, ` +
       `Conv2DBackpropFilter; dense layers: BatchMatMul x·W, dy·Wᵀ, xᵀ·dy. A gradient does the same arithmetic as its ` +
       `forward product, so the three columns compare directly. Ceiling: a plain ${k.ceiling.size}³ matmul on the ` +
-      `same backend, **${formatNumber(ceiling)} GFLOP/s**. A first conv layer's input gradient is listed but never ` +
+      `same backend, its packed operand reused (the product alone), **${formatNumber(ceiling)} GFLOP/s**. A first conv layer's input gradient is listed but never ` +
       `computed in training (the images need no gradient).`,
     '',
     table(['Layer', 'Shape', 'FLOP / call', 'forward', 'input gradient', 'weight gradient', 'of ceiling'], rows),
