@@ -418,3 +418,96 @@ export function oneChannelFilterGradient(
     }
   }
 }
+
+/**
+ * `pixels` consecutive output pixels (c0 …) of output row r, `vectors` groups of 4 output channels (co0 …), of a
+ * one-channel convolution: y = Σ over taps of frame · w. Inlined with constant pixels and vectors (≤ 3 each),
+ * like accumulateTaps: each filter vector loaded serves every pixel, each splatted pixel every channel vector.
+ */
+@inline function convolvePixels(
+  pixels: i32, vectors: i32,
+  frame: usize, wp: i32, w: usize, kh: i32, kw: i32, co: i32, stride: i32, r: i32, c0: i32, co0: i32, y: usize,
+): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+  const step = <usize>stride << 2;
+  const tapBytes = <usize>co << 2;
+  let tap = w + (<usize>co0 << 2);
+  for (let i = 0; i < kh; i++) {
+    let px = frame + (<usize>((r * stride + i) * wp + c0 * stride) << 2);
+    for (let j = 0; j < kw; j++) {
+      const w0 = v128.load(tap);
+      const w1 = vectors > 1 ? v128.load(tap, 16) : w0;
+      const w2 = vectors > 2 ? v128.load(tap, 32) : w0;
+      const x0 = v128.load32_splat(px);
+      a00 = f32x4.add(a00, f32x4.mul(x0, w0));
+      if (vectors > 1) a01 = f32x4.add(a01, f32x4.mul(x0, w1));
+      if (vectors > 2) a02 = f32x4.add(a02, f32x4.mul(x0, w2));
+      if (pixels > 1) {
+        const x1 = v128.load32_splat(px + step);
+        a10 = f32x4.add(a10, f32x4.mul(x1, w0));
+        if (vectors > 1) a11 = f32x4.add(a11, f32x4.mul(x1, w1));
+        if (vectors > 2) a12 = f32x4.add(a12, f32x4.mul(x1, w2));
+      }
+      if (pixels > 2) {
+        const x2 = v128.load32_splat(px + 2 * step);
+        a20 = f32x4.add(a20, f32x4.mul(x2, w0));
+        if (vectors > 1) a21 = f32x4.add(a21, f32x4.mul(x2, w1));
+        if (vectors > 2) a22 = f32x4.add(a22, f32x4.mul(x2, w2));
+      }
+      px += 4;
+      tap += tapBytes;
+    }
+  }
+  const out = y + (<usize>(c0 * co + co0) << 2);
+  v128.store(out, a00);
+  if (vectors > 1) v128.store(out, a01, 16);
+  if (vectors > 2) v128.store(out, a02, 32);
+  if (pixels > 1) {
+    v128.store(out + tapBytes, a10);
+    if (vectors > 1) v128.store(out + tapBytes, a11, 16);
+    if (vectors > 2) v128.store(out + tapBytes, a12, 32);
+  }
+  if (pixels > 2) {
+    v128.store(out + 2 * tapBytes, a20);
+    if (vectors > 1) v128.store(out + 2 * tapBytes, a21, 16);
+    if (vectors > 2) v128.store(out + 2 * tapBytes, a22, 32);
+  }
+}
+
+/**
+ * y ([batch, oh, ow, co], co a multiple of 4) = the convolution of the padded one-channel images (padImages:
+ * batch × hp × wp) with w ([kh, kw, co]): the forward pass of a first layer on grey images.
+ */
+export function oneChannelConv(
+  frames: usize, batch: i32, hp: i32, wp: i32, w: usize, kh: i32, kw: i32, co: i32, stride: i32, oh: i32, ow: i32, y: usize,
+): void {
+  for (let b = 0; b < batch; b++) {
+    const frame = frames + (<usize>(b * hp * wp) << 2);
+    for (let r = 0; r < oh; r++) {
+      const row = y + (<usize>((b * oh + r) * ow * co) << 2);
+      for (let co0 = 0; co0 < co; ) {
+        const vectors = min(3, (co - co0) >> 2);
+        for (let c0 = 0; c0 < ow; ) {
+          const pixels = min(3, ow - c0);
+          if (vectors == 3) {
+            if (pixels == 3) convolvePixels(3, 3, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else if (pixels == 2) convolvePixels(2, 3, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else convolvePixels(1, 3, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+          } else if (vectors == 2) {
+            if (pixels == 3) convolvePixels(3, 2, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else if (pixels == 2) convolvePixels(2, 2, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else convolvePixels(1, 2, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+          } else {
+            if (pixels == 3) convolvePixels(3, 1, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else if (pixels == 2) convolvePixels(2, 1, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+            else convolvePixels(1, 1, frame, wp, w, kh, kw, co, stride, r, c0, co0, row);
+          }
+          c0 += pixels;
+        }
+        co0 += vectors << 2;
+      }
+    }
+  }
+}

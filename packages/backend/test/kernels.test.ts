@@ -160,6 +160,17 @@ describe('Conv2DBackpropFilter on wasm, one input channel', () => {
   });
 });
 
+describe('Conv2D on wasm, one input channel', () => {
+  it.each(oneChannelCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
+    const r = rng(700 + i);
+    const x = randomArray(c.batch * c.inH * c.inW, r);
+    const w = randomArray(c.kH * c.kW * c.outC, r);
+    await expectParity(() =>
+      tf.conv2d(tf.tensor4d(x, [c.batch, c.inH, c.inW, 1]), tf.tensor4d(w, [c.kH, c.kW, 1, c.outC]), c.strides, c.pad as 'same'),
+    );
+  });
+});
+
 describe('Conv2DBackpropInput on wasm', () => {
   it.each(convCases().map((c, i) => [label(c), c, i] as const))('matches cpu: %s', async (_name, c, i) => {
     const r = rng(500 + i);

@@ -5,6 +5,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { adamUpdateConfig } from './adam_update.js';
 import { batchMatMulConfig } from './batch_mat_mul.js';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './batch_norm_training.js';
+import { conv2dConfig } from './conv2d.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
 import { conv2DBackpropInputConfig } from './conv2d_backprop_input.js';
 import { castConfig, identityConfig } from './identity.js';
@@ -25,6 +26,7 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Identity: identityConfig,
   Cast: castConfig,
   MaxPoolGrad: maxPoolGradConfig,
+  Conv2D: conv2dConfig,
 };
 
 /** Kernels written from scratch (missing from the wasm backend, or a stock one too slow to keep). */
@@ -57,6 +59,8 @@ function install(config: KernelConfig): void {
  *   and bias gradients use them on whole activations);
  * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop), and
  *   Cast to the same type likewise (the ReLU gradient casts its float32 mask to float32);
+ * - Conv2D of a one-channel input (a first layer on grey images) on nophd's SIMD module when XNNPACK runs on
+ *   one thread (XNNPACK computes that layer at about half its speed);
  * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients);
  * - fused kernels tfjs does not have, on nophd's own SIMD module: batch norm in training (forward and
  *   backward) and one Adam step per weight tensor, which @nophd/models' batch norm and Adam use when present.

@@ -82,3 +82,8 @@ function stockBatchMatMul(): KernelFunc {
   }
   return stockMatMul;
 }
+
+/** How many threads the backend's XNNPACK products run on (1 on the single-threaded SIMD build). */
+export function xnnpackThreads(backend: BackendWasm): number {
+  return backend.wasm.tfjs.getThreadsCount();
+}

@@ -21,6 +21,10 @@ export interface SimdKernels {
     frames: number, batch: number, hp: number, wp: number, dy: number, oh: number, ow: number, co: number,
     stride: number, kh: number, kw: number, dw: number,
   ): void;
+  oneChannelConv(
+    frames: number, batch: number, hp: number, wp: number, w: number, kh: number, kw: number, co: number,
+    stride: number, oh: number, ow: number, y: number,
+  ): void;
   adamUpdate(
     w: number, m: number, v: number, g: number, n: number,
     wOut: number, mOut: number, vOut: number,
