@@ -224,7 +224,9 @@ describe('BatchMatMul on wasm', () => {
     [[5, 3], [5, 9], true, false],
     [[5, 3], [9, 5], true, true],
     [[1, 64, 200], [1, 3136, 200], false, true], // stage 5's dense-layer input gradient dy·Wᵀ
-    [[3, 2048], [2048, 1024], false, false], // untransposed with a right operand past LARGE_RIGHT_OPERAND: (Bᵀ·Aᵀ)ᵀ
+    [[3, 2048], [2048, 1024], false, false], // untransposed, B far wider than A is tall: (Bᵀ·Aᵀ)ᵀ
+    [[64, 3136], [3136, 200], false, false], // stage 5's dense layer forward: (Bᵀ·Aᵀ)ᵀ too
+    [[128, 1568], [1568, 200], false, false], // stage 4's: stays direct
     [[1, 2, 2048], [1, 2048, 1025], false, false],
     [[3, 4, 5], [3, 6, 5], false, true], // a real batch: the stock kernel's path
     [[2, 5, 4], [5, 6], true, false], // broadcast b over a's batch
@@ -234,6 +236,31 @@ describe('BatchMatMul on wasm', () => {
     const a = randomArray(aShape.reduce((p, q) => p * q), r);
     const b = randomArray(bShape.reduce((p, q) => p * q), r);
     await expectParity(() => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb));
+  });
+
+  // _FusedMatMul without bias or activation takes the same route; with either, the stock fused kernel.
+  const fused: [number[], number[], boolean, boolean, boolean, 'linear' | 'relu'][] = [
+    [[64, 3136], [3136, 200], false, false, false, 'linear'],
+    [[5, 7], [3, 5], true, true, false, 'linear'],
+    [[6, 9], [9, 4], false, false, true, 'relu'],
+    [[6, 9], [9, 4], false, false, false, 'relu'],
+  ];
+  it.each(fused)('fused a%j b%j transposeA=%s transposeB=%s bias=%s %s matches cpu', async (aShape, bShape, ta, tb, withBias, activation) => {
+    const r = rng(11);
+    const a = randomArray(aShape.reduce((p, q) => p * q), r);
+    const b = randomArray(bShape.reduce((p, q) => p * q), r);
+    const n = tb ? bShape[0]! : bShape[1]!;
+    const bias = randomArray(n, r);
+    await expectParity(() =>
+      tf.fused.matMul({
+        a: tf.tensor2d(a, aShape as [number, number]),
+        b: tf.tensor2d(b, bShape as [number, number]),
+        transposeA: ta,
+        transposeB: tb,
+        bias: withBias ? tf.tensor1d(bias) : undefined,
+        activation,
+      }),
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateConfig } from './adam_update.js';
-import { batchMatMulConfig } from './batch_mat_mul.js';
+import { batchMatMulConfig, fusedMatMulConfig } from './batch_mat_mul.js';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './batch_norm_training.js';
 import { conv2dConfig } from './conv2d.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
@@ -20,6 +20,7 @@ export { finishThreadedWasmInNode, useThreadedWasmInNode, WasmThreadsUnavailable
 /** Kernels that replace stock ones, each keeping the stock kernel for the cases it does not speed up. */
 const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   BatchMatMul: batchMatMulConfig,
+  _FusedMatMul: fusedMatMulConfig,
   Sum: sumConfig,
   Mean: meanConfig,
   Tile: tileConfig,
@@ -54,7 +55,9 @@ function install(config: KernelConfig): void {
  * @tensorflow/tfjs-backend-wasm 4.22 beyond its stock kernels:
  * - Conv2DBackpropFilter (missing: conv layers could not train at all);
  * - Conv2DBackpropInput (stock one is a scalar loop; this one uses XNNPACK);
- * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
+ * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it),
+ *   and plain products (BatchMatMul, or _FusedMatMul without bias or activation) arranged so that XNNPACK,
+ *   which packs its right operand anew each training step, packs the smaller side;
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
  *   and bias gradients use them on whole activations);
  * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop), and

@@ -74,7 +74,8 @@ export function captureStockBatchMatMul(kernelFunc: KernelFunc): void {
   stockMatMul ??= kernelFunc;
 }
 
-function stockBatchMatMul(): KernelFunc {
+/** The wasm backend's own BatchMatMul (XNNPACK), whether or not it has been wrapped since. */
+export function stockBatchMatMul(): KernelFunc {
   if (stockMatMul == null) {
     const config = getKernel('BatchMatMul', 'wasm');
     if (config == null) throw new Error("The wasm backend has no 'BatchMatMul' kernel; import '@tensorflow/tfjs-backend-wasm'.");
