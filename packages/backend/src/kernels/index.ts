@@ -3,6 +3,7 @@
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateConfig } from './adam_update.js';
+import { addConfig } from './add.js';
 import { batchMatMulConfig } from './batch_mat_mul.js';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './batch_norm_training.js';
 import { conv2DBackpropFilterConfig } from './conv2d_backprop_filter.js';
@@ -22,6 +23,7 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Sum: sumConfig,
   Mean: meanConfig,
   Tile: tileConfig,
+  Add: addConfig,
   Identity: identityConfig,
   Cast: castConfig,
   MaxPoolGrad: maxPoolGradConfig,
@@ -55,6 +57,7 @@ function install(config: KernelConfig): void {
  * - BatchMatMul with transposeA/transposeB (stock one drops to a scalar loop; dense-layer gradients use it);
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
  *   and bias gradients use them on whole activations);
+ * - Add of a per-channel vector (stock one takes its generic broadcast path; every conv and dense bias);
  * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop), and
  *   Cast to the same type likewise (the ReLU gradient casts its float32 mask to float32);
  * - MaxPoolGrad by scatter to each window's maximum (the stock kernel gathers; pooled nets' gradients);
