@@ -126,6 +126,25 @@ export function scaleShift(x: usize, rows: i32, c: i32, a: usize, b: usize, y: u
   }
 }
 
+/** y[r, j] = x[r, j] + v[j]: a bias added to every row (conv and dense layers' broadcast Add). */
+export function addRowVector(x: usize, rows: i32, c: i32, v: usize, y: usize): void {
+  const cv = vectorCount(c);
+  const rowBytes = <usize>c << 2;
+  for (let r = 0; r < rows; r++) {
+    const src = x + <usize>r * rowBytes;
+    const dst = y + <usize>r * rowBytes;
+    let j = 0;
+    for (; j < cv; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dst + o, f32x4.add(v128.load(src + o), v128.load(v + o)));
+    }
+    for (; j < c; j++) {
+      const o = <usize>j << 2;
+      store<f32>(dst + o, load<f32>(src + o) + load<f32>(v + o));
+    }
+  }
+}
+
 /**
  * dx[r, j] = dy[r, j] · a[j] + (x[r, j] − mean[j]) · b[j] + k[j]: batch norm's input gradient in one pass
  * (x is centred here, not folded into k, so large means cost no precision).

@@ -3,6 +3,7 @@
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { adamUpdateConfig } from './adam_update.js';
+import { addConfig } from './add.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './batch_mat_mul.js';
 import { batchNormTrainingConfig, batchNormTrainingGradConfig } from './batch_norm_training.js';
 import { conv2dConfig } from './conv2d.js';
@@ -24,6 +25,7 @@ const WRAPPERS: Record<string, (stock: KernelConfig) => KernelConfig> = {
   Sum: sumConfig,
   Mean: meanConfig,
   Tile: tileConfig,
+  Add: addConfig,
   Identity: identityConfig,
   Cast: castConfig,
   MaxPoolGrad: maxPoolGradConfig,
@@ -60,6 +62,7 @@ function install(config: KernelConfig): void {
  *   which packs its right operand anew each training step, packs the smaller side;
  * - Sum and Mean over leading axes, and Tile (stock ones transpose or index per element; batch-norm
  *   and bias gradients use them on whole activations);
+ * - Add of a per-channel vector (stock one takes its generic broadcast path; every conv and dense bias);
  * - Identity without a copy (tfjs-core clones every tensor a custom-gradient op saves for backprop), and
  *   Cast to the same type likewise (the ReLU gradient casts its float32 mask to float32);
  * - Conv2D of a one-channel input (a first layer on grey images) on nophd's SIMD module when XNNPACK runs on

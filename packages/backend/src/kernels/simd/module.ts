@@ -12,6 +12,7 @@ export interface SimdKernels {
   sumSquaredDeviations(x: number, rows: number, c: number, mean: number, acc: number, total: number): void;
   sumGradientProducts(dy: number, x: number, rows: number, c: number, mean: number, acc: number, dySum: number, dyXSum: number): void;
   scaleShift(x: number, rows: number, c: number, a: number, b: number, y: number): void;
+  addRowVector(x: number, rows: number, c: number, v: number, y: number): void;
   normalizeGradient(dy: number, x: number, rows: number, c: number, mean: number, a: number, b: number, k: number, dx: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   swapBatchAndChannels(x: number, batch: number, height: number, width: number, c: number, h: number, w: number, dst: number): void;
