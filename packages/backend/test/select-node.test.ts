@@ -29,6 +29,13 @@ describe('selectBackend in Node (real tfjs backends)', () => {
     }
   });
 
+  it('skips sampling the CPUs when asked to (busyCores: false), keeping the load average', async () => {
+    const caps = await detectCapabilities({ busyCores: false });
+    expect(caps.busyCores).toBeUndefined();
+    expect(caps.loadAverage).toEqual(expect.any(Number));
+    expect(caps.wasm.threads).toBe(true);
+  });
+
   it('NOPHD_BACKEND=cpu switches to cpu', async () => {
     process.env.NOPHD_BACKEND = 'cpu';
     try {

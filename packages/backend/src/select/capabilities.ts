@@ -107,11 +107,15 @@ async function probeWasm(): Promise<WasmCapability> {
  * Detects what this page or process offers: WebGL2 with float render targets and its renderer,
  * WebAssembly SIMD and threads, cross-origin isolation and the number of cores.
  *
+ * In Node it also samples how busy the CPUs are for a quarter second (`busyCores`, which the thread rule reads);
+ * pass `{ busyCores: false }` to skip that where no thread count will be decided (selectBackend does, when
+ * asked for one thread, an exact count, or a backend other than wasm).
+ *
  * @example
  * const caps = await detectCapabilities();
  * console.log(caps.webgl.renderer, caps.wasm.simd);
  */
-export async function detectCapabilities(): Promise<Capabilities> {
+export async function detectCapabilities(options: { busyCores?: boolean } = {}): Promise<Capabilities> {
   const browser = isBrowser();
   const cores =
     typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
@@ -122,14 +126,14 @@ export async function detectCapabilities(): Promise<Capabilities> {
     crossOriginIsolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true,
     hardwareConcurrency: cores,
   };
-  return browser ? caps : { ...caps, ...(await probeNodeCores(caps.wasm)) };
+  return browser ? caps : { ...caps, ...(await probeNodeCores(caps.wasm, options.busyCores !== false)) };
 }
 
 /**
  * Node: cores and load from `node:os` (fetched with process.getBuiltinModule, so bundlers never see it),
  * and threads wherever useThreadedWasmInNode can start them (tfjs-backend-wasm's own flag is false in Node).
  */
-async function probeNodeCores(wasm: WasmCapability): Promise<Partial<Capabilities>> {
+async function probeNodeCores(wasm: WasmCapability, sampleBusy: boolean): Promise<Partial<Capabilities>> {
   const proc = (globalThis as { process?: NodeProcess }).process;
   const os = proc?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
   if (!proc || !os) return {};
@@ -137,7 +141,7 @@ async function probeNodeCores(wasm: WasmCapability): Promise<Partial<Capabilitie
   return {
     hardwareConcurrency: cores,
     loadAverage: os.loadavg()[0],
-    busyCores: await busyCoresNow(os, proc, cores),
+    ...(sampleBusy ? { busyCores: await busyCoresNow(os, proc, cores) } : {}),
     wasm: { ...wasm, threads: wasm.supported && wasm.simd },
   };
 }

@@ -205,7 +205,9 @@ function watchForContextLoss(canvas: EventTarget, options: SelectBackendOptions)
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendSelection> {
   checkSelectOptions(options);
   const request = resolveRequest(options);
-  const caps = await (options.probe ?? detectCapabilities)();
+  // The CPUs are sampled (a quarter second in Node) only where the thread rule will read them.
+  const busyCores = request.threads === true && (request.backend === 'auto' || request.backend === 'wasm');
+  const caps = await (options.probe ?? (() => detectCapabilities({ busyCores })))();
   const limits: StartLimits = {
     timeoutMs: startTimeoutOf(options),
     abandon: abandonStart,
