@@ -329,6 +329,29 @@ export function padImages(x: usize, batch: i32, h: i32, w: i32, top: i32, left: 
 }
 
 /**
+ * Stores a rows × vectors block of register accumulators (rows and vectors ≤ 3, constants once inlined) at out,
+ * rows `rowBytes` apart: the tail of both one-channel loops below.
+ */
+@inline function storeBlock(
+  rows: i32, vectors: i32, out: usize, rowBytes: usize,
+  a00: v128, a01: v128, a02: v128, a10: v128, a11: v128, a12: v128, a20: v128, a21: v128, a22: v128,
+): void {
+  v128.store(out, a00);
+  if (vectors > 1) v128.store(out, a01, 16);
+  if (vectors > 2) v128.store(out, a02, 32);
+  if (rows > 1) {
+    v128.store(out + rowBytes, a10);
+    if (vectors > 1) v128.store(out + rowBytes, a11, 16);
+    if (vectors > 2) v128.store(out + rowBytes, a12, 32);
+  }
+  if (rows > 2) {
+    v128.store(out + 2 * rowBytes, a20);
+    if (vectors > 1) v128.store(out + 2 * rowBytes, a21, 16);
+    if (vectors > 2) v128.store(out + 2 * rowBytes, a22, 32);
+  }
+}
+
+/**
  * Adds, over one padded image's output rows, the products of `taps` consecutive filter columns (kw0 …) in
  * filter row kh with `vectors` groups of 4 output channels (co0 …) into dw. Inlined with constant taps and
  * vectors (≤ 3 each), so every combination compiles to its own loop with taps × vectors accumulators in
@@ -385,19 +408,7 @@ export function padImages(x: usize, batch: i32, h: i32, w: i32, top: i32, left: 
       d += tapBytes;
     }
   }
-  v128.store(out, a00);
-  if (vectors > 1) v128.store(out, a01, 16);
-  if (vectors > 2) v128.store(out, a02, 32);
-  if (taps > 1) {
-    v128.store(out + tapBytes, a10);
-    if (vectors > 1) v128.store(out + tapBytes, a11, 16);
-    if (vectors > 2) v128.store(out + tapBytes, a12, 32);
-  }
-  if (taps > 2) {
-    v128.store(out + 2 * tapBytes, a20);
-    if (vectors > 1) v128.store(out + 2 * tapBytes, a21, 16);
-    if (vectors > 2) v128.store(out + 2 * tapBytes, a22, 32);
-  }
+  storeBlock(taps, vectors, out, tapBytes, a00, a01, a02, a10, a11, a12, a20, a21, a22);
 }
 
 /**
@@ -480,19 +491,7 @@ export function oneChannelFilterGradient(
     }
   }
   const out = y + (<usize>(c0 * co + co0) << 2);
-  v128.store(out, a00);
-  if (vectors > 1) v128.store(out, a01, 16);
-  if (vectors > 2) v128.store(out, a02, 32);
-  if (pixels > 1) {
-    v128.store(out + tapBytes, a10);
-    if (vectors > 1) v128.store(out + tapBytes, a11, 16);
-    if (vectors > 2) v128.store(out + tapBytes, a12, 32);
-  }
-  if (pixels > 2) {
-    v128.store(out + 2 * tapBytes, a20);
-    if (vectors > 1) v128.store(out + 2 * tapBytes, a21, 16);
-    if (vectors > 2) v128.store(out + 2 * tapBytes, a22, 32);
-  }
+  storeBlock(pixels, vectors, out, tapBytes, a00, a01, a02, a10, a11, a12, a20, a21, a22);
 }
 
 /**

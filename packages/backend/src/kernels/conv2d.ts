@@ -7,6 +7,7 @@
  * kernel keeps the layer.
  */
 import { backend_util, Conv2D, type Conv2DAttrs, type Conv2DInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { paddedFrames } from './padded_frames.js';
 import { simdKernels } from './simd/module.js';
 import { allocate, byteOffset, release, xnnpackThreads, type BackendWasm } from './wasm_heap.js';
 
@@ -38,15 +39,10 @@ function conv2d(stock: KernelFunc): KernelFunc {
     if (conv.dilationHeight !== 1 || conv.dilationWidth !== 1 || conv.strideHeight !== conv.strideWidth || conv.outHeight * conv.outWidth === 0) {
       return stock(args);
     }
-    const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: KH, filterWidth: KW } = conv;
-    const stride = conv.strideHeight;
-    const hp = (OH - 1) * stride + KH;
-    const wp = (OW - 1) * stride + KW;
-    const frames = allocate(backend, [B, hp, wp]);
-    const simd = simdKernels(backend);
-    simd.padImages(byteOffset(backend, x), B, H, W, conv.padInfo.top, conv.padInfo.left, hp, wp, byteOffset(backend, frames));
+    const { batchSize: B, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: KH, filterWidth: KW } = conv;
+    const { frames, hp, wp } = paddedFrames(backend, x, conv);
     const y = allocate(backend, [...conv.outShape]);
-    simd.oneChannelConv(byteOffset(backend, frames), B, hp, wp, byteOffset(backend, filter), KH, KW, CO, stride, OH, OW, byteOffset(backend, y));
+    simdKernels(backend).oneChannelConv(byteOffset(backend, frames), B, hp, wp, byteOffset(backend, filter), KH, KW, CO, conv.strideHeight, OH, OW, byteOffset(backend, y));
     release(backend, frames);
     return y;
   };

@@ -26,6 +26,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { UnsupportedConvolutionError } from './errors.js';
 import { im2colTransposed } from './im2col.js';
+import { paddedFrames } from './padded_frames.js';
 import { simdKernels } from './simd/module.js';
 import {
   allocate,
@@ -46,17 +47,11 @@ const PATCH_PATH_MAX_IN_CHANNELS = 2;
 
 /** dW of a one-channel convolution, on the SIMD module: x zero-padded into frames, then one pass per image. */
 function filterGradOfOneChannel(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, conv: backend_util.Conv2DInfo): TensorInfo {
-  const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, outChannels: CO } = conv;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = conv;
-  if (SH !== SW) return filterGradByPatches(backend, x, dy, conv);
-  // The frame holds every tap any output pixel reads: padding after the image where 'same' adds it.
-  const hp = (OH - 1) * SH + KH;
-  const wp = (OW - 1) * SW + KW;
-  const frames = allocate(backend, [B, hp, wp]);
-  const simd = simdKernels(backend);
-  simd.padImages(byteOffset(backend, x), B, H, W, conv.padInfo.top, conv.padInfo.left, hp, wp, byteOffset(backend, frames));
+  const { batchSize: B, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: KH, filterWidth: KW, strideHeight: SH } = conv;
+  if (SH !== conv.strideWidth) return filterGradByPatches(backend, x, dy, conv);
+  const { frames, hp, wp } = paddedFrames(backend, x, conv);
   const dw = allocate(backend, [...conv.filterShape]);
-  simd.oneChannelFilterGradient(byteOffset(backend, frames), B, hp, wp, byteOffset(backend, dy), OH, OW, CO, SH, KH, KW, byteOffset(backend, dw));
+  simdKernels(backend).oneChannelFilterGradient(byteOffset(backend, frames), B, hp, wp, byteOffset(backend, dy), OH, OW, CO, SH, KH, KW, byteOffset(backend, dw));
   release(backend, frames);
   return dw;
 }
