@@ -36,6 +36,16 @@ describe('peerRows', () => {
     ]);
     expect(rows[0]!.cells[0]).toEqual({ threads: 1, nophd: 9000, pytorch: undefined, ratio: undefined });
   });
+
+  it("keeps each engine's better run where it ran twice", () => {
+    const rows = peerRows([
+      peer('nophd', 'stage5', 1, 400),
+      peer('pytorch', 'stage5', 1, 450),
+      peer('pytorch', 'stage5', 1, 500),
+      peer('nophd', 'stage5', 1, 440),
+    ]);
+    expect(rows[0]!.cells[0]).toEqual({ threads: 1, nophd: 440, pytorch: 500, ratio: 0.88 });
+  });
 });
 
 describe('renderPeer', () => {

@@ -14,15 +14,19 @@ describe('planBench', () => {
     expect(plan.estimateSeconds).toBeGreaterThan(0);
   });
 
-  it('runs each peer net at 1 and 2 threads, PyTorch right after nophd, and says why PyTorch is missing', () => {
+  it('runs each peer net at 1 and 2 threads, nophd and PyTorch in mirrored order, and says why PyTorch is missing', () => {
     const withTorch = planBench(parseBenchArgs(['--only', 'peer']), { installed: true, version: '1.13.0', python: 'python3' });
     const peer = withTorch.tasks.map((t) => t.task).filter((t) => t.kind === 'peer');
-    expect(peer).toHaveLength(16);
-    expect(peer.slice(0, 4).map((t) => [t.net, t.threads, t.engine])).toEqual([
+    expect(peer).toHaveLength(32);
+    expect(peer.slice(0, 8).map((t) => [t.net, t.threads, t.engine])).toEqual([
       ['stage2', 1, 'nophd'],
       ['stage2', 1, 'pytorch'],
+      ['stage2', 1, 'pytorch'],
+      ['stage2', 1, 'nophd'],
       ['stage2', 2, 'nophd'],
       ['stage2', 2, 'pytorch'],
+      ['stage2', 2, 'pytorch'],
+      ['stage2', 2, 'nophd'],
     ]);
     expect(withTorch.skipped.peer).toBeUndefined();
     const without = planBench(parseBenchArgs(['--only', 'peer']), { installed: false, reason: 'PyTorch not installed' });
