@@ -107,8 +107,11 @@ export function sumGradientProducts(dy: usize, x: usize, rows: i32, c: i32, mean
   }
 }
 
-/** y[r, j] = x[r, j] · a[j] + b[j]. */
-export function scaleShift(x: usize, rows: i32, c: i32, a: usize, b: usize, y: usize): void {
+/**
+ * y[r, j] = x[r, j] · a[j] + b[j], or without `scaled` x[r, j] + b[j]. Inlined with a constant `scaled`, so each
+ * export below compiles to its own loop (as channelSums does for the sums).
+ */
+@inline function rowAffine(x: usize, rows: i32, c: i32, a: usize, scaled: bool, b: usize, y: usize): void {
   const cv = vectorCount(c);
   const rowBytes = <usize>c << 2;
   for (let r = 0; r < rows; r++) {
@@ -117,32 +120,27 @@ export function scaleShift(x: usize, rows: i32, c: i32, a: usize, b: usize, y: u
     let j = 0;
     for (; j < cv; j += 4) {
       const o = <usize>j << 2;
-      v128.store(dst + o, f32x4.add(f32x4.mul(v128.load(src + o), v128.load(a + o)), v128.load(b + o)));
+      let v = v128.load(src + o);
+      if (scaled) v = f32x4.mul(v, v128.load(a + o));
+      v128.store(dst + o, f32x4.add(v, v128.load(b + o)));
     }
     for (; j < c; j++) {
       const o = <usize>j << 2;
-      store<f32>(dst + o, load<f32>(src + o) * load<f32>(a + o) + load<f32>(b + o));
+      let v = load<f32>(src + o);
+      if (scaled) v *= load<f32>(a + o);
+      store<f32>(dst + o, v + load<f32>(b + o));
     }
   }
 }
 
+/** y[r, j] = x[r, j] · a[j] + b[j]. */
+export function scaleShift(x: usize, rows: i32, c: i32, a: usize, b: usize, y: usize): void {
+  rowAffine(x, rows, c, a, true, b, y);
+}
+
 /** y[r, j] = x[r, j] + v[j]: a bias added to every row (conv and dense layers' broadcast Add). */
 export function addRowVector(x: usize, rows: i32, c: i32, v: usize, y: usize): void {
-  const cv = vectorCount(c);
-  const rowBytes = <usize>c << 2;
-  for (let r = 0; r < rows; r++) {
-    const src = x + <usize>r * rowBytes;
-    const dst = y + <usize>r * rowBytes;
-    let j = 0;
-    for (; j < cv; j += 4) {
-      const o = <usize>j << 2;
-      v128.store(dst + o, f32x4.add(v128.load(src + o), v128.load(v + o)));
-    }
-    for (; j < c; j++) {
-      const o = <usize>j << 2;
-      store<f32>(dst + o, load<f32>(src + o) + load<f32>(v + o));
-    }
-  }
+  rowAffine(x, rows, c, 0, false, v, y);
 }
 
 /**
@@ -329,86 +327,94 @@ export function padImages(x: usize, batch: i32, h: i32, w: i32, top: i32, left: 
 }
 
 /**
- * Stores a rows × vectors block of register accumulators (rows and vectors ≤ 3, constants once inlined) at out,
- * rows `rowBytes` apart: the tail of both one-channel loops below.
+ * The register-blocked loop both one-channel kernels below run: a block of `rows` × `vectors` accumulators
+ * (each ≤ 3, constants once inlined, so every combination compiles to its own loop) gains, at each of
+ * outer × inner steps, splat(scalar of row p) · vector v. Row p's scalar is at `scalars` + p·rowOffset, moving by
+ * innerStep per step and outerStride per outer step; the `vectors` vectors are read at `vecs`, moving by vecStep
+ * per step. Each vector loaded serves every row, each splatted scalar every vector. The block starts from what
+ * is at `out` (rows `outRowBytes` apart) when `accumulate`, else from zero, and is stored back there.
  */
-@inline function storeBlock(
-  rows: i32, vectors: i32, out: usize, rowBytes: usize,
-  a00: v128, a01: v128, a02: v128, a10: v128, a11: v128, a12: v128, a20: v128, a21: v128, a22: v128,
+@inline function outerProducts(
+  rows: i32, vectors: i32, accumulate: bool,
+  scalars: usize, rowOffset: usize, innerStep: usize, outerStride: usize, outer: i32, inner: i32,
+  vecs: usize, vecStep: usize, out: usize, outRowBytes: usize,
 ): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
+  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
+  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
+  if (accumulate) {
+    a00 = v128.load(out);
+    if (vectors > 1) a01 = v128.load(out, 16);
+    if (vectors > 2) a02 = v128.load(out, 32);
+    if (rows > 1) {
+      a10 = v128.load(out + outRowBytes);
+      if (vectors > 1) a11 = v128.load(out + outRowBytes, 16);
+      if (vectors > 2) a12 = v128.load(out + outRowBytes, 32);
+    }
+    if (rows > 2) {
+      a20 = v128.load(out + 2 * outRowBytes);
+      if (vectors > 1) a21 = v128.load(out + 2 * outRowBytes, 16);
+      if (vectors > 2) a22 = v128.load(out + 2 * outRowBytes, 32);
+    }
+  }
+  let v = vecs;
+  for (let o = 0; o < outer; o++) {
+    let px = scalars + <usize>o * outerStride;
+    for (let i = 0; i < inner; i++) {
+      const v0 = v128.load(v);
+      const v1 = vectors > 1 ? v128.load(v, 16) : v0;
+      const v2 = vectors > 2 ? v128.load(v, 32) : v0;
+      const x0 = v128.load32_splat(px);
+      a00 = f32x4.add(a00, f32x4.mul(x0, v0));
+      if (vectors > 1) a01 = f32x4.add(a01, f32x4.mul(x0, v1));
+      if (vectors > 2) a02 = f32x4.add(a02, f32x4.mul(x0, v2));
+      if (rows > 1) {
+        const x1 = v128.load32_splat(px + rowOffset);
+        a10 = f32x4.add(a10, f32x4.mul(x1, v0));
+        if (vectors > 1) a11 = f32x4.add(a11, f32x4.mul(x1, v1));
+        if (vectors > 2) a12 = f32x4.add(a12, f32x4.mul(x1, v2));
+      }
+      if (rows > 2) {
+        const x2 = v128.load32_splat(px + 2 * rowOffset);
+        a20 = f32x4.add(a20, f32x4.mul(x2, v0));
+        if (vectors > 1) a21 = f32x4.add(a21, f32x4.mul(x2, v1));
+        if (vectors > 2) a22 = f32x4.add(a22, f32x4.mul(x2, v2));
+      }
+      px += innerStep;
+      v += vecStep;
+    }
+  }
   v128.store(out, a00);
   if (vectors > 1) v128.store(out, a01, 16);
   if (vectors > 2) v128.store(out, a02, 32);
   if (rows > 1) {
-    v128.store(out + rowBytes, a10);
-    if (vectors > 1) v128.store(out + rowBytes, a11, 16);
-    if (vectors > 2) v128.store(out + rowBytes, a12, 32);
+    v128.store(out + outRowBytes, a10);
+    if (vectors > 1) v128.store(out + outRowBytes, a11, 16);
+    if (vectors > 2) v128.store(out + outRowBytes, a12, 32);
   }
   if (rows > 2) {
-    v128.store(out + 2 * rowBytes, a20);
-    if (vectors > 1) v128.store(out + 2 * rowBytes, a21, 16);
-    if (vectors > 2) v128.store(out + 2 * rowBytes, a22, 32);
+    v128.store(out + 2 * outRowBytes, a20);
+    if (vectors > 1) v128.store(out + 2 * outRowBytes, a21, 16);
+    if (vectors > 2) v128.store(out + 2 * outRowBytes, a22, 32);
   }
 }
 
 /**
- * Adds, over one padded image's output rows, the products of `taps` consecutive filter columns (kw0 …) in
- * filter row kh with `vectors` groups of 4 output channels (co0 …) into dw. Inlined with constant taps and
- * vectors (≤ 3 each), so every combination compiles to its own loop with taps × vectors accumulators in
- * registers: each dy vector loaded serves every tap, each splatted pixel every channel vector.
+ * Adds, over one padded image's output pixels, the products of `taps` consecutive filter columns (kw0 …) in
+ * filter row kh with `vectors` groups of 4 output channels (co0 …) into dw: rows are taps (adjacent frame
+ * values), the vectors dy's channels at each pixel.
  */
 @inline function accumulateTaps(
   taps: i32, vectors: i32,
   frame: usize, wp: i32, dyImage: usize, oh: i32, ow: i32, co: i32, stride: i32, kh: i32, kw0: i32, co0: i32,
   dw: usize, kw: i32,
 ): void {
-  const out = dw + (<usize>((kh * kw + kw0) * co + co0) << 2);
-  const tapBytes = <usize>co << 2;
-  let a00 = v128.load(out), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
-  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
-  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
-  if (vectors > 1) a01 = v128.load(out, 16);
-  if (vectors > 2) a02 = v128.load(out, 32);
-  if (taps > 1) {
-    a10 = v128.load(out + tapBytes);
-    if (vectors > 1) a11 = v128.load(out + tapBytes, 16);
-    if (vectors > 2) a12 = v128.load(out + tapBytes, 32);
-  }
-  if (taps > 2) {
-    a20 = v128.load(out + 2 * tapBytes);
-    if (vectors > 1) a21 = v128.load(out + 2 * tapBytes, 16);
-    if (vectors > 2) a22 = v128.load(out + 2 * tapBytes, 32);
-  }
-  const step = <usize>stride << 2;
-  const dyRow = <usize>(ow * co) << 2;
-  for (let r = 0; r < oh; r++) {
-    let px = frame + (<usize>((r * stride + kh) * wp + kw0) << 2);
-    let d = dyImage + <usize>r * dyRow + (<usize>co0 << 2);
-    for (let c = 0; c < ow; c++) {
-      const d0 = v128.load(d);
-      const d1 = vectors > 1 ? v128.load(d, 16) : d0;
-      const d2 = vectors > 2 ? v128.load(d, 32) : d0;
-      const x0 = v128.load32_splat(px);
-      a00 = f32x4.add(a00, f32x4.mul(x0, d0));
-      if (vectors > 1) a01 = f32x4.add(a01, f32x4.mul(x0, d1));
-      if (vectors > 2) a02 = f32x4.add(a02, f32x4.mul(x0, d2));
-      if (taps > 1) {
-        const x1 = v128.load32_splat(px, 4);
-        a10 = f32x4.add(a10, f32x4.mul(x1, d0));
-        if (vectors > 1) a11 = f32x4.add(a11, f32x4.mul(x1, d1));
-        if (vectors > 2) a12 = f32x4.add(a12, f32x4.mul(x1, d2));
-      }
-      if (taps > 2) {
-        const x2 = v128.load32_splat(px, 8);
-        a20 = f32x4.add(a20, f32x4.mul(x2, d0));
-        if (vectors > 1) a21 = f32x4.add(a21, f32x4.mul(x2, d1));
-        if (vectors > 2) a22 = f32x4.add(a22, f32x4.mul(x2, d2));
-      }
-      px += step;
-      d += tapBytes;
-    }
-  }
-  storeBlock(taps, vectors, out, tapBytes, a00, a01, a02, a10, a11, a12, a20, a21, a22);
+  const channelBytes = <usize>co << 2;
+  outerProducts(
+    taps, vectors, true,
+    frame + (<usize>(kh * wp + kw0) << 2), 4, <usize>stride << 2, <usize>(stride * wp) << 2, oh, ow,
+    dyImage + (<usize>co0 << 2), channelBytes, dw + (<usize>((kh * kw + kw0) * co + co0) << 2), channelBytes,
+  );
 }
 
 /**
@@ -451,47 +457,19 @@ export function oneChannelFilterGradient(
 
 /**
  * `pixels` consecutive output pixels (c0 …) of output row r, `vectors` groups of 4 output channels (co0 …), of a
- * one-channel convolution: y = Σ over taps of frame · w. Inlined with constant pixels and vectors (≤ 3 each),
- * like accumulateTaps: each filter vector loaded serves every pixel, each splatted pixel every channel vector.
+ * one-channel convolution: y = Σ over taps of frame · w. Rows are pixels (frame values `stride` apart), the
+ * vectors the filter's channels at each tap.
  */
 @inline function convolvePixels(
   pixels: i32, vectors: i32,
   frame: usize, wp: i32, w: usize, kh: i32, kw: i32, co: i32, stride: i32, r: i32, c0: i32, co0: i32, y: usize,
 ): void {
-  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0);
-  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0);
-  let a20 = f32x4.splat(0), a21 = f32x4.splat(0), a22 = f32x4.splat(0);
-  const step = <usize>stride << 2;
-  const tapBytes = <usize>co << 2;
-  let tap = w + (<usize>co0 << 2);
-  for (let i = 0; i < kh; i++) {
-    let px = frame + (<usize>((r * stride + i) * wp + c0 * stride) << 2);
-    for (let j = 0; j < kw; j++) {
-      const w0 = v128.load(tap);
-      const w1 = vectors > 1 ? v128.load(tap, 16) : w0;
-      const w2 = vectors > 2 ? v128.load(tap, 32) : w0;
-      const x0 = v128.load32_splat(px);
-      a00 = f32x4.add(a00, f32x4.mul(x0, w0));
-      if (vectors > 1) a01 = f32x4.add(a01, f32x4.mul(x0, w1));
-      if (vectors > 2) a02 = f32x4.add(a02, f32x4.mul(x0, w2));
-      if (pixels > 1) {
-        const x1 = v128.load32_splat(px + step);
-        a10 = f32x4.add(a10, f32x4.mul(x1, w0));
-        if (vectors > 1) a11 = f32x4.add(a11, f32x4.mul(x1, w1));
-        if (vectors > 2) a12 = f32x4.add(a12, f32x4.mul(x1, w2));
-      }
-      if (pixels > 2) {
-        const x2 = v128.load32_splat(px + 2 * step);
-        a20 = f32x4.add(a20, f32x4.mul(x2, w0));
-        if (vectors > 1) a21 = f32x4.add(a21, f32x4.mul(x2, w1));
-        if (vectors > 2) a22 = f32x4.add(a22, f32x4.mul(x2, w2));
-      }
-      px += 4;
-      tap += tapBytes;
-    }
-  }
-  const out = y + (<usize>(c0 * co + co0) << 2);
-  storeBlock(pixels, vectors, out, tapBytes, a00, a01, a02, a10, a11, a12, a20, a21, a22);
+  const channelBytes = <usize>co << 2;
+  outerProducts(
+    pixels, vectors, false,
+    frame + (<usize>(r * stride * wp + c0 * stride) << 2), <usize>stride << 2, 4, <usize>wp << 2, kh, kw,
+    w + (<usize>co0 << 2), channelBytes, y + (<usize>(c0 * co + co0) << 2), channelBytes,
+  );
 }
 
 /**
